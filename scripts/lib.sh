@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Shared helpers for WeCom Guard's scripts: the pinned Node.js tools (Azurite, @wecom/crypto) and a private Azurite.
+# Sourced, not run.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NODE_TOOLS="$REPO_ROOT/tools/node"
+AZURITE_ACCOUNT_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # Azurite's published development key, not a secret
+
+log() { printf '\033[1;34m[wecomguard]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[wecomguard]\033[0m %s\n' "$*" >&2; exit 1; }
+
+require_prerequisites() {
+  command -v dotnet >/dev/null 2>&1 || die "The .NET 10 SDK is required (dotnet not found on PATH)."
+  command -v node >/dev/null 2>&1 || die "Node.js 20 or later is required (node not found on PATH)."
+  command -v npm >/dev/null 2>&1 || die "npm is required (it comes with Node.js)."
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [ "$major" -ge 20 ] || die "Node.js 20 or later is required (found $(node --version))."
+}
+
+# Installs the pinned Node.js tools from tools/node/package-lock.json into tools/node/node_modules (git-ignored),
+# again only when the lockfile changed since the last install.
+ensure_node_tools() {
+  local stamp="$NODE_TOOLS/node_modules/.wecomguard-lock.sha256"
+  local want
+  want="$(sha256sum "$NODE_TOOLS/package-lock.json" | cut -d' ' -f1)"
+  if [ -x "$NODE_TOOLS/node_modules/.bin/azurite" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  log "Installing pinned Node.js tools (Azurite, @wecom/crypto) from tools/node/package-lock.json..."
+  (cd "$NODE_TOOLS" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in tools/node."
+  echo "$want" > "$stamp"
+}
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
+}
+
+# start_azurite DIR: starts Azurite on free loopback ports with its data under DIR; sets AZURITE_PID and
+# AZURITE_CONNECTION_STRING. Stop it with stop_azurite.
+start_azurite() {
+  local dir="$1"
+  mkdir -p "$dir"
+  local blob queue table
+  blob="$(free_port)"; queue="$(free_port)"; table="$(free_port)"
+  while [ "$queue" = "$blob" ]; do queue="$(free_port)"; done
+  while [ "$table" = "$blob" ] || [ "$table" = "$queue" ]; do table="$(free_port)"; done
+  "$NODE_TOOLS/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --loose \
+    --location "$dir" --debug "$dir/debug.log" \
+    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" >"$dir/azurite.out" 2>&1 &
+  AZURITE_PID=$!
+  AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_ACCOUNT_KEY;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+  local i
+  for i in $(seq 1 100); do
+    if node -e "const n=require('net');let ok=0;for(const p of [$blob,$queue,$table]){const s=n.connect(p,'127.0.0.1',()=>{s.end();if(++ok===3)process.exit(0);});s.on('error',()=>process.exit(1));}" 2>/dev/null; then
+      log "Azurite is up (pid $AZURITE_PID; blob $blob, queue $queue, table $table)."
+      return 0
+    fi
+    kill -0 "$AZURITE_PID" 2>/dev/null || { cat "$dir/azurite.out" >&2; die "Azurite exited during start-up."; }
+    sleep 0.2
+  done
+  die "Azurite did not start within 20 s (see $dir/azurite.out)."
+}
+
+stop_azurite() {
+  if [ -n "${AZURITE_PID:-}" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
+    kill "$AZURITE_PID" 2>/dev/null || true
+    wait "$AZURITE_PID" 2>/dev/null || true
+    log "Azurite stopped."
+  fi
+  AZURITE_PID=""
+}
