@@ -1,0 +1,43 @@
+namespace WeComGuard.Core.Hosting;
+
+/// <summary>
+/// Every app setting WeCom Guard reads, in the app-settings form (<c>__</c> for a configuration section). The Bicep
+/// templates set these, and the infrastructure tests check that template and code agree: add a setting here when code
+/// starts reading it.
+/// </summary>
+public static class SettingNames
+{
+    public const string Storage = "AzureWebJobsStorage";
+
+    /// <summary>Per callback receiver {app}: <c>WeCom__Callbacks__{app}__Token</c>, <c>__EncodingAesKey</c>, <c>__ReceiveId</c>.</summary>
+    public const string CallbackReceiverPrefix = "WeCom__Callbacks__";
+
+    public const string CallbackMaxSkewSeconds = "WeCom__CallbackMaxSkewSeconds";
+
+    public const string WeComApiBaseUrl = "WeCom__ApiBaseUrl";
+    public const string WeComCorpId = "WeCom__CorpId";
+    public const string WeComContactsSecret = "WeCom__ContactsSecret";
+    public const string WeComCustomerContactSecret = "WeCom__CustomerContactSecret";
+    public const string WeComSecuritySecret = "WeCom__SecuritySecret";
+    public const string WeComAppSecret = "WeCom__AppSecret";
+    public const string WeComAppAgentId = "WeCom__AppAgentId";
+    public const string WeComRateLimitPerMinute = "WeCom__RateLimitPerMinute";
+
+    /// <summary>Comma-separated userids that receive WeCom messages about sensitive files and audit runs; empty = no messages.</summary>
+    public const string SecurityTeamUserIds = "Notifications__SecurityTeamUserIds";
+
+    public const string DirectorySyncSchedule = "DirectorySyncSchedule";
+    public const string AccountAuditSchedule = "AccountAuditSchedule";
+    public const string GroupAuditSchedule = "GroupAuditSchedule";
+    public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
+
+    public const string ScanningFingerprintKey = "Scanning__FingerprintKey";
+    public const string LanguageEndpoint = "Language__Endpoint";
+    public const string LanguageApiVersion = "Language__ApiVersion";
+
+    /// <summary>Settings that hold secrets: Key Vault references in Azure, never literal values in templates, logs or exceptions.</summary>
+    public static IReadOnlyList<string> Secrets { get; } =
+    [
+        WeComContactsSecret, WeComCustomerContactSecret, WeComSecuritySecret, WeComAppSecret, ScanningFingerprintKey,
+    ];
+}
