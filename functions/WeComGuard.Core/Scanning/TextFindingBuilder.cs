@@ -1,0 +1,50 @@
+namespace WeComGuard.Core.Scanning;
+
+/// <summary>Scans extracted text and turns the matches into findings (canonical value, mask, fingerprint, location).</summary>
+internal static class TextFindingBuilder
+{
+    public static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, List<SensitiveFinding> findings)
+    {
+        scratch.Clear();
+        var text = extracted.Text;
+        SensitiveTextScanner.Scan(text, scratch);
+        if (scratch.Count == 0)
+        {
+            return;
+        }
+
+        // Email matches are found when the scan reaches '@', after tokens inside them: order by offset for line counting.
+        scratch.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var line = 1;
+        var counted = 0;
+        var anchorIndex = -1;
+        foreach (var match in scratch)
+        {
+            string location;
+            if (extracted.Anchors.Count > 0)
+            {
+                while (anchorIndex + 1 < extracted.Anchors.Count && extracted.Anchors[anchorIndex + 1].Offset <= match.Start)
+                {
+                    anchorIndex++;
+                }
+
+                location = anchorIndex >= 0 ? extracted.Anchors[anchorIndex].Label : "start";
+            }
+            else
+            {
+                line += text.AsSpan(counted, match.Start - counted).Count('\n');
+                counted = match.Start;
+                location = "line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var canonical = MatchValues.Canonical(match.DetectorId, text.AsSpan(match.Start, match.Length));
+            findings.Add(new SensitiveFinding(
+                source,
+                match.DetectorId,
+                match.Confidence,
+                MatchValues.Mask(match.DetectorId, canonical),
+                fingerprinter.Fingerprint(canonical),
+                location));
+        }
+    }
+}
