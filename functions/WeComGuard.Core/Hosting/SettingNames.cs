@@ -32,6 +32,16 @@ public static class SettingNames
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
 
     public const string ScanningFingerprintKey = "Scanning__FingerprintKey";
+
+    /// <summary>Largest file scanned, in bytes (default 100 MB); larger files are recorded as failed.</summary>
+    public const string ScanningMaxFileBytes = "Scanning__MaxFileBytes";
+
+    /// <summary>Wall-clock limit per scanned file, in seconds (default 120).</summary>
+    public const string ScanningTimeLimitSeconds = "Scanning__TimeLimitSeconds";
+
+    /// <summary>Keep equal to host.json's queues maxDequeueCount (5): the attempt on which a failing file is recorded as failed.</summary>
+    public const string ScanningMaxDequeueCount = "Scanning__MaxDequeueCount";
+
     public const string LanguageEndpoint = "Language__Endpoint";
     public const string LanguageApiVersion = "Language__ApiVersion";
 

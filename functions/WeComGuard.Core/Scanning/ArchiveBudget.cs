@@ -8,8 +8,11 @@ namespace WeComGuard.Core.Scanning;
 /// Zip-bomb limits for one scanned file, shared by its nested archives: entries, and bytes counted while inflating
 /// (headers can lie), with a per-entry compression ratio. Breaking a limit throws <see cref="ScanRejectedException"/>.
 /// </summary>
-internal sealed class ArchiveBudget(ScanningOptions options)
+internal sealed class ArchiveBudget(ScanningOptions options, List<(ExtractedText Text, string Source)>? texts = null)
 {
+    /// <summary>Extracted texts kept for the second stage (null when it is off).</summary>
+    public List<(ExtractedText Text, string Source)>? Texts => texts;
+
     private const long RatioCheckThreshold = 1024 * 1024;
     private long _totalBytes;
     private int _entries;

@@ -14,6 +14,9 @@ public static class DetectorIds
     public const string PasswordField = "password-field";
     public const string ClassificationMark = "classification-mark";
 
+    /// <summary>Second-stage (Azure AI Language) findings: <c>ai-pii:{Category}</c>, e.g. <c>ai-pii:Person</c>.</summary>
+    public const string SecondStagePrefix = "ai-pii:";
+
     public static IReadOnlyList<string> All { get; } =
     [
         ResidentId, Mobile, BankCard, Uscc, Email, Credential, Passport, HkMacauPermit, PasswordField, ClassificationMark,

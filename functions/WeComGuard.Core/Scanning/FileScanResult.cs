@@ -1,7 +1,7 @@
 namespace WeComGuard.Core.Scanning;
 
 /// <summary>The outcome of scanning one file (or one archive member): what it is, what became of it, and what was found.</summary>
-public sealed class FileScanResult
+public sealed record FileScanResult
 {
     public required string Source { get; init; }
 

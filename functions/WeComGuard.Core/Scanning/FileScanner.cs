@@ -14,8 +14,9 @@ public sealed class FileScanner
 {
     private readonly ScanningOptions _options;
     private readonly FindingFingerprinter _fingerprinter;
+    private readonly ISecondStageRecognizer? _secondStage;
 
-    public FileScanner(ScanningOptions options)
+    public FileScanner(ScanningOptions options, ISecondStageRecognizer? secondStage = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(options.FingerprintKey))
@@ -25,6 +26,7 @@ public sealed class FileScanner
 
         _options = options;
         _fingerprinter = new FindingFingerprinter(options.FingerprintKey);
+        _secondStage = secondStage;
     }
 
     public ScanningOptions Options => _options;
@@ -73,14 +75,33 @@ public sealed class FileScanner
         try
         {
             // On a worker thread so that a parser stuck inside a library call still ends at the time limit for the caller.
-            return await Task.Run(() => ScanBytes(bytes, source, sha, md5Hex, depth: 0, new ArchiveBudget(_options), timeout.Token), timeout.Token)
+            var texts = _secondStage is null ? null : new List<(ExtractedText, string)>();
+            var result = await Task.Run(() => ScanBytes(bytes, source, sha, md5Hex, depth: 0, new ArchiveBudget(_options, texts), timeout.Token), timeout.Token)
                 .WaitAsync(timeout.Token).ConfigureAwait(false);
+            return texts is { Count: > 0 } ? await AddSecondStageAsync(result, texts, timeout.Token).ConfigureAwait(false) : result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Result(source, sha, md5Hex, size, TypeFromName(source), FileScanStatus.Failed,
                 string.Create(CultureInfo.InvariantCulture, $"scan exceeded the {_options.TimeLimitSeconds}-second time limit"));
         }
+    }
+
+    private async Task<FileScanResult> AddSecondStageAsync(FileScanResult result, List<(ExtractedText Text, string Source)> texts, CancellationToken cancellationToken)
+    {
+        var findings = new List<SensitiveFinding>(result.Findings);
+        foreach (var (text, source) in texts)
+        {
+            if (text.Text.Length == 0)
+            {
+                continue;
+            }
+
+            var entities = await _secondStage!.RecognizeAsync(text.Text, cancellationToken).ConfigureAwait(false);
+            TextFindingBuilder.AddEntities(text, source, _fingerprinter, entities, findings);
+        }
+
+        return result with { Findings = findings };
     }
 
     /// <summary>Scans text directly (no file): what the benchmark and the text paths share.</summary>
@@ -106,13 +127,13 @@ public sealed class FileScanner
                 case FileKind.Text:
                     {
                         var (text, _) = TextDecoder.Decode(bytes);
-                        return Scanned(source, sha, md5, bytes.Length, type == "binary" ? "txt" : type, new ExtractedText(text), [], []);
+                        return Scanned(source, sha, md5, bytes.Length, type == "binary" ? "txt" : type, new ExtractedText(text), [], [], budget);
                     }
 
                 case FileKind.Pdf:
                     try
                     {
-                        return Scanned(source, sha, md5, bytes.Length, "pdf", PdfTextExtractor.Extract(bytes, cancellationToken), [], []);
+                        return Scanned(source, sha, md5, bytes.Length, "pdf", PdfTextExtractor.Extract(bytes, cancellationToken), [], [], budget);
                     }
                     catch (PdfDocumentEncryptedException)
                     {
@@ -151,13 +172,13 @@ public sealed class FileScanner
         {
             case FileKind.Docx:
                 budget.Check(archive, cancellationToken);
-                return Scanned(source, sha, md5, bytes.Length, "docx", OfficeTextExtractor.Docx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], []);
+                return Scanned(source, sha, md5, bytes.Length, "docx", OfficeTextExtractor.Docx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], [], budget);
             case FileKind.Xlsx:
                 budget.Check(archive, cancellationToken);
-                return Scanned(source, sha, md5, bytes.Length, "xlsx", OfficeTextExtractor.Xlsx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], []);
+                return Scanned(source, sha, md5, bytes.Length, "xlsx", OfficeTextExtractor.Xlsx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], [], budget);
             case FileKind.Pptx:
                 budget.Check(archive, cancellationToken);
-                return Scanned(source, sha, md5, bytes.Length, "pptx", OfficeTextExtractor.Pptx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], []);
+                return Scanned(source, sha, md5, bytes.Length, "pptx", OfficeTextExtractor.Pptx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], [], budget);
         }
 
         if (depth + 1 > _options.MaxArchiveDepth)
@@ -202,8 +223,9 @@ public sealed class FileScanner
         };
     }
 
-    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, List<FileScanResult> members)
+    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, List<FileScanResult> members, ArchiveBudget budget)
     {
+        budget.Texts?.Add((text, source));
         TextFindingBuilder.AddFindings(text, source, _fingerprinter, [], findings);
         return new FileScanResult
         {

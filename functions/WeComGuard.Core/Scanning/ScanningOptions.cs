@@ -26,5 +26,11 @@ public sealed class ScanningOptions
     /// <summary>Archive nesting scanned: 2 = a zip inside a zip.</summary>
     public int MaxArchiveDepth { get; set; } = 2;
 
+    /// <summary>
+    /// The queue's maxDequeueCount (host.json, 5): on this attempt a file that still fails is recorded as failed instead
+    /// of being retried (setting <c>Scanning__MaxDequeueCount</c>; keep it equal to host.json).
+    /// </summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
     public TimeSpan TimeLimit => TimeSpan.FromSeconds(TimeLimitSeconds);
 }

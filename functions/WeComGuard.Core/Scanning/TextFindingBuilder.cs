@@ -47,4 +47,49 @@ internal static class TextFindingBuilder
                 location));
         }
     }
+
+    /// <summary>Adds second-stage entities as findings, located like local matches.</summary>
+    public static void AddEntities(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, IReadOnlyList<RecognizedEntity> entities, List<SensitiveFinding> findings)
+    {
+        var text = extracted.Text;
+        foreach (var entity in entities.OrderBy(e => e.Offset))
+        {
+            if (entity.Offset < 0 || entity.Length <= 0 || entity.Offset + entity.Length > text.Length)
+            {
+                continue;
+            }
+
+            var value = text.Substring(entity.Offset, entity.Length);
+            var confidence = entity.ConfidenceScore >= 0.85 ? FindingConfidence.High : entity.ConfidenceScore >= 0.6 ? FindingConfidence.Medium : FindingConfidence.Low;
+            findings.Add(new SensitiveFinding(
+                source,
+                DetectorIds.SecondStagePrefix + entity.Category,
+                confidence,
+                value.Length <= 1 ? "*" : string.Concat(value.AsSpan(0, 1), new string('*', Math.Min(value.Length - 1, 12))),
+                fingerprinter.Fingerprint(value),
+                Locate(extracted, entity.Offset)));
+        }
+    }
+
+    private static string Locate(ExtractedText extracted, int offset)
+    {
+        if (extracted.Anchors.Count == 0)
+        {
+            var line = extracted.Text.AsSpan(0, offset).Count('\n') + 1;
+            return "line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var label = "start";
+        foreach (var anchor in extracted.Anchors)
+        {
+            if (anchor.Offset > offset)
+            {
+                break;
+            }
+
+            label = anchor.Label;
+        }
+
+        return label;
+    }
 }
