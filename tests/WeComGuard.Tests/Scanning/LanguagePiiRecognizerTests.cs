@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WeComGuard.Core.Scanning;
@@ -170,14 +171,14 @@ public sealed class LanguagePiiRecognizerTests : IAsyncLifetime
     [Fact]
     public void AddScanning_turns_the_second_stage_on_only_when_the_language_endpoint_is_set()
     {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Scanning:FingerprintKey"] = "k",
             ["Language:Endpoint"] = "https://wecomguard-language.cognitiveservices.azure.com",
             ["Language:ApiVersion"] = "2025-11-01",
         }).Build();
         using var on = new ServiceCollection().AddScanning(configuration).BuildServiceProvider();
-        using var off = new ServiceCollection().AddScanning(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).BuildServiceProvider();
+        using var off = new ServiceCollection().AddScanning(new ConfigurationBuilder().Build()).BuildServiceProvider();
 
         Assert.IsType<LanguagePiiRecognizer>(on.GetService<ISecondStageRecognizer>());
         Assert.Null(off.GetService<ISecondStageRecognizer>());
