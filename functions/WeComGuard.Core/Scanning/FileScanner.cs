@@ -44,47 +44,83 @@ public sealed class FileScanner
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrEmpty(source);
 
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        using var buffered = new MemoryStream();
+        var expected = content.CanSeek ? content.Length - content.Position : 0;
+        using var buffered = new MemoryStream(expected is > 0 and <= int.MaxValue ? (int)Math.Min(expected, _options.MaxFileBytes) : 0);
         var buffer = new byte[81920];
         long size = 0;
         int read;
-        while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        IncrementalHash? oversizeSha = null;
+        IncrementalHash? oversizeMd5 = null;
+        try
         {
-            sha256.AppendData(buffer, 0, read);
-            md5.AppendData(buffer, 0, read);
-            size += read;
-            if (size <= _options.MaxFileBytes)
+            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                buffered.Write(buffer, 0, read);
+                size += read;
+                if (size <= _options.MaxFileBytes)
+                {
+                    buffered.Write(buffer, 0, read);
+                    continue;
+                }
+
+                // Too large to scan: keep reading only to hash the whole file.
+                if (oversizeSha is null)
+                {
+                    oversizeSha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    oversizeMd5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+                    oversizeSha.AppendData(buffered.GetBuffer(), 0, (int)buffered.Length);
+                    oversizeMd5.AppendData(buffered.GetBuffer(), 0, (int)buffered.Length);
+                }
+
+                oversizeSha.AppendData(buffer, 0, read);
+                oversizeMd5!.AppendData(buffer, 0, read);
+            }
+
+            if (oversizeSha is not null)
+            {
+                return Result(source, Convert.ToHexStringLower(oversizeSha.GetHashAndReset()), Convert.ToHexStringLower(oversizeMd5!.GetHashAndReset()), size, TypeFromName(source), FileScanStatus.Failed,
+                    string.Create(CultureInfo.InvariantCulture, $"file is larger than the {_options.MaxFileBytes}-byte scan limit"));
             }
         }
-
-        var sha = Convert.ToHexStringLower(sha256.GetHashAndReset());
-        var md5Hex = Convert.ToHexStringLower(md5.GetHashAndReset());
-        if (size > _options.MaxFileBytes)
+        finally
         {
-            return Result(source, sha, md5Hex, size, TypeFromName(source), FileScanStatus.Failed,
-                string.Create(CultureInfo.InvariantCulture, $"file is larger than the {_options.MaxFileBytes}-byte scan limit"));
+            oversizeSha?.Dispose();
+            oversizeMd5?.Dispose();
         }
 
-        var bytes = buffered.GetBuffer().AsMemory(0, (int)buffered.Length).ToArray();
+        // Sized from the stream's length, the buffer usually is the content exactly: no second copy.
+        var bytes = buffered.Length == buffered.Capacity ? buffered.GetBuffer() : buffered.ToArray();
+
+        // The hashes run on another core while the file is extracted and scanned.
+        var hashes = Task.Run(() => Hashes(bytes), CancellationToken.None);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.TimeLimit);
+        FileScanResult result;
         try
         {
             // On a worker thread so that a parser stuck inside a library call still ends at the time limit for the caller.
             var texts = _secondStage is null ? null : new List<(ExtractedText, string)>();
-            var result = await Task.Run(() => ScanBytes(bytes, source, sha, md5Hex, depth: 0, new ArchiveBudget(_options, texts), timeout.Token), timeout.Token)
+            result = await Task.Run(() => ScanBytes(bytes, source, string.Empty, string.Empty, depth: 0, new ArchiveBudget(_options, texts), timeout.Token), timeout.Token)
                 .WaitAsync(timeout.Token).ConfigureAwait(false);
-            return texts is { Count: > 0 } ? await AddSecondStageAsync(result, texts, timeout.Token).ConfigureAwait(false) : result;
+            if (texts is { Count: > 0 })
+            {
+                result = await AddSecondStageAsync(result, texts, timeout.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Result(source, sha, md5Hex, size, TypeFromName(source), FileScanStatus.Failed,
+            result = Result(source, string.Empty, string.Empty, size, TypeFromName(source), FileScanStatus.Failed,
                 string.Create(CultureInfo.InvariantCulture, $"scan exceeded the {_options.TimeLimitSeconds}-second time limit"));
         }
+
+        var (sha, md5) = await hashes.ConfigureAwait(false);
+        return result with { Sha256 = sha, Md5 = md5 };
+    }
+
+    private static (string Sha256, string Md5) Hashes(byte[] bytes)
+    {
+#pragma warning disable CA5351 // WeCom's file operation records identify files by MD5: an identifier here, not a security control.
+        return (Convert.ToHexStringLower(SHA256.HashData(bytes)), Convert.ToHexStringLower(MD5.HashData(bytes)));
+#pragma warning restore CA5351
     }
 
     private async Task<FileScanResult> AddSecondStageAsync(FileScanResult result, List<(ExtractedText Text, string Source)> texts, CancellationToken cancellationToken)

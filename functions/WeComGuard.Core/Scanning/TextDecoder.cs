@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Unicode;
 
 namespace WeComGuard.Core.Scanning;
 
@@ -11,6 +10,8 @@ internal static class TextDecoder
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding(54936);
     });
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static (string Text, string Encoding) Decode(ReadOnlySpan<byte> bytes)
     {
@@ -29,11 +30,14 @@ internal static class TextDecoder
             return (Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be");
         }
 
-        if (Utf8.IsValid(bytes))
+        try
         {
-            return (Encoding.UTF8.GetString(bytes), "utf-8");
+            // One pass: decoding strictly fails on the first invalid sequence, which means the file is not UTF-8.
+            return (StrictUtf8.GetString(bytes), "utf-8");
         }
-
-        return (Gb18030.Value.GetString(bytes), "gb18030");
+        catch (DecoderFallbackException)
+        {
+            return (Gb18030.Value.GetString(bytes), "gb18030");
+        }
     }
 }
