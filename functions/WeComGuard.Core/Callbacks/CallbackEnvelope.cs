@@ -43,23 +43,35 @@ public sealed record CallbackEnvelope(string Encrypt, string? ToUserName, string
             using var reader = XmlReader.Create(new MemoryStream(body.ToArray(), writable: false), XmlSettings);
             reader.MoveToContent();
             var depth = reader.Depth;
+            reader.Read();
+            while (!reader.EOF && reader.Depth > depth)
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                    continue;
+                }
+
+                // ReadElementContentAsString and Skip both leave the reader on the next sibling.
+                switch (reader.LocalName)
+                {
+                    case "Encrypt":
+                        encrypt = reader.ReadElementContentAsString();
+                        break;
+                    case "ToUserName":
+                        toUser = reader.ReadElementContentAsString();
+                        break;
+                    case "AgentID":
+                        agentId = reader.ReadElementContentAsString();
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1)
-                {
-                    switch (reader.LocalName)
-                    {
-                        case "Encrypt":
-                            encrypt = reader.ReadElementContentAsString();
-                            continue;
-                        case "ToUserName":
-                            toUser = reader.ReadElementContentAsString();
-                            continue;
-                        case "AgentID":
-                            agentId = reader.ReadElementContentAsString();
-                            continue;
-                    }
-                }
             }
         }
         catch (XmlException error)

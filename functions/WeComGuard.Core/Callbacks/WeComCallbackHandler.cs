@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,31 +49,19 @@ public sealed class WeComCallbackHandler
     public CallbackResponse VerifyUrl(string app, CallbackQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!TryGetReceiver(app, out var receiver, out var key))
+        if (!TryGetReceiver(app, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
 
-        if (string.IsNullOrEmpty(query.MsgSignature) || string.IsNullOrEmpty(query.Timestamp) || string.IsNullOrEmpty(query.Nonce) || string.IsNullOrEmpty(query.EchoStr))
+        if (string.IsNullOrEmpty(query.EchoStr))
         {
-            return Refuse(app, CallbackRefusalReason.MissingParameter, "msg_signature, timestamp, nonce and echostr are required");
-        }
-
-        var echo = query.EchoStr.Replace(' ', '+');
-        var refusal = Authenticate(app, receiver, query, echo);
-        if (refusal is not null)
-        {
-            return refusal;
+            return Refuse(app, CallbackRefusalReason.MissingParameter, "echostr is required for URL verification");
         }
 
         try
         {
-            var decrypted = WeComCallbackCrypto.Decrypt(key, echo);
-            if (!string.Equals(decrypted.ReceiveId, receiver.ReceiveId, StringComparison.Ordinal))
-            {
-                return Refuse(app, CallbackRefusalReason.ReceiveIdMismatch, "the echostr was encrypted for another receive id");
-            }
-
+            var decrypted = CallbackVerifier.Open(receiver, query, query.EchoStr.Replace(' ', '+'), _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
             _logger.LogInformation("WeCom verified the callback URL of {App}.", app);
             return CallbackResponse.Echo(Encoding.UTF8.GetString(decrypted.Message));
         }
@@ -89,7 +76,7 @@ public sealed class WeComCallbackHandler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        if (!TryGetReceiver(app, out var receiver, out var key))
+        if (!TryGetReceiver(app, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
@@ -108,18 +95,7 @@ public sealed class WeComCallbackHandler
         try
         {
             var envelope = CallbackEnvelope.Parse(bytes);
-            var refusal = Authenticate(app, receiver, query, envelope.Encrypt);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var decrypted = WeComCallbackCrypto.Decrypt(key, envelope.Encrypt);
-            if (!string.Equals(decrypted.ReceiveId, receiver.ReceiveId, StringComparison.Ordinal))
-            {
-                return Refuse(app, CallbackRefusalReason.ReceiveIdMismatch, "the event was encrypted for another receive id");
-            }
-
+            var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
             var weComEvent = WeComEventParser.Parse(decrypted.Message);
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(StorageBudget);
@@ -150,30 +126,8 @@ public sealed class WeComCallbackHandler
         }
     }
 
-    private CallbackResponse? Authenticate(string app, CallbackReceiverOptions receiver, CallbackQuery query, string encrypted)
+    private bool TryGetReceiver(string app, out CallbackReceiverOptions receiver)
     {
-        if (!WeComCallbackCrypto.VerifySignature(receiver.Token, query.Timestamp!, query.Nonce!, encrypted, query.MsgSignature!))
-        {
-            return Refuse(app, CallbackRefusalReason.SignatureMismatch, "msg_signature does not match");
-        }
-
-        if (!long.TryParse(query.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return Refuse(app, CallbackRefusalReason.MissingParameter, "timestamp is not a number of seconds");
-        }
-
-        var maxSkew = _options.CurrentValue.CallbackMaxSkewSeconds;
-        if (maxSkew > 0 && Math.Abs(_time.GetUtcNow().ToUnixTimeSeconds() - seconds) > maxSkew)
-        {
-            return Refuse(app, CallbackRefusalReason.TimestampOutOfWindow, $"timestamp is more than {maxSkew} s from now");
-        }
-
-        return null;
-    }
-
-    private bool TryGetReceiver(string app, out CallbackReceiverOptions receiver, out byte[] key)
-    {
-        key = [];
         if (!_options.CurrentValue.Callbacks.TryGetValue(app, out receiver!) || string.IsNullOrEmpty(receiver.Token))
         {
             return false;
@@ -181,7 +135,7 @@ public sealed class WeComCallbackHandler
 
         try
         {
-            key = WeComCallbackCrypto.DecodeAesKey(receiver.EncodingAesKey);
+            WeComCallbackCrypto.DecodeAesKey(receiver.EncodingAesKey);
             return true;
         }
         catch (WeComCryptoException)
