@@ -96,7 +96,7 @@ public sealed class WeComCallbackHandler
         {
             var envelope = CallbackEnvelope.Parse(bytes);
             var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
-            var weComEvent = WeComEventParser.Parse(decrypted.Message);
+            var weComEvent = WeComEventParser.ParseHeader(decrypted.Message);
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(StorageBudget);
             try
