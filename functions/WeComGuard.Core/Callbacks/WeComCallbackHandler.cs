@@ -101,7 +101,7 @@ public sealed class WeComCallbackHandler
             budget.CancelAfter(StorageBudget);
             try
             {
-                await _recorder.RecordAsync(app, weComEvent, decrypted.Message, Convert.FromBase64String(envelope.Encrypt.Replace(' ', '+')), budget.Token)
+                await _recorder.RecordAsync(app, weComEvent, decrypted.Message, decrypted.Ciphertext, budget.Token)
                     .ConfigureAwait(false);
                 return CallbackResponse.Accepted;
             }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
@@ -28,24 +29,24 @@ public static class WeComEventParser
     };
 
     /// <exception cref="WeComEventFormatException">The plaintext is not a well-formed WeCom XML or JSON event.</exception>
-    public static WeComEvent Parse(ReadOnlySpan<byte> plaintext) => Parse(plaintext, includeLists: true);
+    public static WeComEvent Parse(ReadOnlyMemory<byte> plaintext) => Parse(plaintext, includeLists: true);
 
     /// <summary>
     /// Checks the whole plaintext but keeps only the top-level fields (MsgType, Event, ChangeType, MsgId...): what the
     /// callback endpoint needs to record an event. The processor parses it fully later.
     /// </summary>
     /// <exception cref="WeComEventFormatException">The plaintext is not a well-formed WeCom XML or JSON event.</exception>
-    public static WeComEvent ParseHeader(ReadOnlySpan<byte> plaintext) => Parse(plaintext, includeLists: false);
+    public static WeComEvent ParseHeader(ReadOnlyMemory<byte> plaintext) => Parse(plaintext, includeLists: false);
 
-    private static WeComEvent Parse(ReadOnlySpan<byte> plaintext, bool includeLists)
+    private static WeComEvent Parse(ReadOnlyMemory<byte> plaintext, bool includeLists)
     {
         var text = plaintext;
-        if (text.StartsWith("\uFEFF"u8))
+        if (text.Span.StartsWith("\uFEFF"u8))
         {
             text = text[3..];
         }
 
-        var first = FirstNonWhitespace(text);
+        var first = FirstNonWhitespace(text.Span);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var lists = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
         if (first == (byte)'<')
@@ -93,11 +94,11 @@ public static class WeComEventParser
         };
     }
 
-    private static void ReadXml(ReadOnlySpan<byte> text, bool includeLists, Dictionary<string, string> fields, Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists)
+    private static void ReadXml(ReadOnlyMemory<byte> text, bool includeLists, Dictionary<string, string> fields, Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists)
     {
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(text.ToArray(), writable: false), XmlSettings);
+            using var reader = XmlReader.Create(AsStream(text), XmlSettings);
             reader.MoveToContent();
             if (reader.IsEmptyElement)
             {
@@ -294,7 +295,7 @@ public static class WeComEventParser
         static Dictionary<string, string> Item(string text) => new(StringComparer.Ordinal) { [string.Empty] = text };
     }
 
-    private static void ReadJson(ReadOnlySpan<byte> text, Dictionary<string, string> fields, Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists)
+    private static void ReadJson(ReadOnlyMemory<byte> text, Dictionary<string, string> fields, Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists)
     {
         if (text.Length > MaxCharacters * 4)
         {
@@ -303,7 +304,7 @@ public static class WeComEventParser
 
         try
         {
-            using var document = JsonDocument.Parse(text.ToArray(), new JsonDocumentOptions { MaxDepth = MaxDepth });
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new WeComEventFormatException("The decrypted JSON callback is not an object.");
@@ -369,6 +370,11 @@ public static class WeComEventParser
         JsonValueKind.Null => string.Empty,
         _ => element.GetRawText(),
     };
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> text) =>
+        MemoryMarshal.TryGetArray(text, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(text.ToArray(), writable: false);
 
     private static byte FirstNonWhitespace(ReadOnlySpan<byte> text)
     {
