@@ -5,5 +5,7 @@ var root = new RootCommand("wecomguard: WeCom Guard's command line for local run
 root.Subcommands.Add(CallbackCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
+root.Subcommands.Add(EventsCommand.Create());
+root.Subcommands.Add(PoisonCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
+using WeComGuard.Benchmarks;
 using WeComGuard.Benchmarks.Scanning;
+
+if (args.Length > 0 && args[0] == "load-callbacks")
+{
+    return await CallbackLoad.RunAsync(args[1..]);
+}
 
 if (args.Length > 0 && args[0] == "scan-throughput")
 {
     return await ScanThroughput.RunAsync(args);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(CallbackBenchmarks).Assembly).Run(args);
 return 0;
