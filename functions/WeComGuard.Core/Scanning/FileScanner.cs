@@ -34,7 +34,7 @@ public sealed class FileScanner
     public async Task<FileScanResult> ScanFileAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
         return await ScanAsync(stream, path, cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,7 +46,7 @@ public sealed class FileScanner
 
         var expected = content.CanSeek ? content.Length - content.Position : 0;
         using var buffered = new MemoryStream(expected is > 0 and <= int.MaxValue ? (int)Math.Min(expected, _options.MaxFileBytes) : 0);
-        var buffer = new byte[81920];
+        var buffer = new byte[1024 * 1024];
         long size = 0;
         int read;
         IncrementalHash? oversizeSha = null;

@@ -19,12 +19,22 @@ public sealed class FindingFingerprinter
 
     public string Fingerprint(string canonicalValue)
     {
+        using var hmac = CreateHmac();
+        return Fingerprint(hmac, canonicalValue);
+    }
+
+    /// <summary>A reusable HMAC for one scan: creating the HMAC context once per file, not once per finding, matters on dense files.</summary>
+    internal IncrementalHash CreateHmac() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+
+    internal static string Fingerprint(IncrementalHash hmac, string canonicalValue)
+    {
         ArgumentNullException.ThrowIfNull(canonicalValue);
         Span<byte> hash = stackalloc byte[32];
         var maxBytes = Encoding.UTF8.GetMaxByteCount(canonicalValue.Length);
         var buffer = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
         var length = Encoding.UTF8.GetBytes(canonicalValue, buffer);
-        HMACSHA256.HashData(_key, buffer[..length], hash);
+        hmac.AppendData(buffer[..length]);
+        hmac.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash);
     }
 }

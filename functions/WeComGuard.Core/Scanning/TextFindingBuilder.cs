@@ -15,6 +15,7 @@ internal static class TextFindingBuilder
 
         // Email matches are found when the scan reaches '@', after tokens inside them: order by offset for line counting.
         scratch.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        using var hmac = fingerprinter.CreateHmac();
         var line = 1;
         var counted = 0;
         var anchorIndex = -1;
@@ -43,7 +44,7 @@ internal static class TextFindingBuilder
                 match.DetectorId,
                 match.Confidence,
                 MatchValues.Mask(match.DetectorId, canonical),
-                fingerprinter.Fingerprint(canonical),
+                FindingFingerprinter.Fingerprint(hmac, canonical),
                 location));
         }
     }

@@ -68,6 +68,8 @@ internal static class ScanThroughput
             ("MD5", () => System.Security.Cryptography.MD5.HashData(raw)),
 #pragma warning restore CA5351
             ("UTF-8 validate + decode", () => TextDecoder.Decode(raw)),
+            ("detect + mask + fingerprint findings (decoded text)", () => scanner.ScanText(text, path)),
+            ("read file", () => File.ReadAllBytes(path)),
         };
         foreach (var (name, run) in stages)
         {
