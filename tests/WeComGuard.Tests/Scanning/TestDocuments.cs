@@ -58,6 +58,29 @@ internal static class TestDocuments
         return stream.ToArray();
     }
 
+    /// <summary>One inline-string cell per value in column A of sheet "data".</summary>
+    public static byte[] XlsxColumn(IReadOnlyList<string> values)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            for (var i = 0; i < values.Count; i++)
+            {
+                var reference = "A" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                data.AppendChild(new Row(new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(values[i])) }) { RowIndex = (uint)(i + 1) });
+            }
+
+            sheetPart.Worksheet = new Worksheet(data);
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "data" }));
+        }
+
+        return stream.ToArray();
+    }
+
     public static byte[] Pptx(string slideText, string notesText)
     {
         using var stream = new MemoryStream();
