@@ -14,10 +14,22 @@ public sealed record FileScanRequest(string Container, string Blob)
     public static IReadOnlyList<FileScanRequest> Parse(BinaryData body)
     {
         ArgumentNullException.ThrowIfNull(body);
+        var bytes = body.ToMemory();
+        var text = bytes.Span.TrimStart(" \t\r\n"u8);
+        if (!text.IsEmpty && text[0] is not ((byte)'{' or (byte)'['))
+        {
+            // Still base64: a producer encoded it and the consumer did not decode (messageEncoding none).
+            var decoded = new byte[bytes.Length];
+            if (System.Buffers.Text.Base64.DecodeFromUtf8(bytes.Span, decoded, out _, out var written) == System.Buffers.OperationStatus.Done)
+            {
+                bytes = decoded.AsMemory(0, written);
+            }
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToMemory());
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException exception)
         {
