@@ -63,7 +63,7 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
             ["LastScanned"] = now,
             ["LastRunId"] = runId,
         };
-        await storage.Table(StorageNames.FileScansTable).UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await storage.Table(StorageNames.FileScansTable).UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
         await RecordFindingAsync(result, subject, key, reportName, runId, now, cancellationToken).ConfigureAwait(false);
     }

@@ -106,6 +106,39 @@ public sealed class FileScanQueueHandlerTests(AzuriteFixture storage) : IClassFi
     }
 
     [Fact]
+    public async Task A_rescan_replaces_the_row_so_no_stale_reason_remains()
+    {
+        var store = new ScanResultStore(storage.Clients, _time);
+        var subject = new ScanSubject("incoming-files", "r/a.txt");
+        var failed = new FileScanResult { Source = "r/a.txt", Sha256 = new string('a', 64), Md5 = new string('b', 32), Size = 1, Type = "txt", Status = FileScanStatus.Failed, Reason = "scan exceeded the 120-second time limit" };
+
+        await store.RecordAsync(failed, subject, "run-1", CancellationToken.None);
+        await store.RecordAsync(failed with { Status = FileScanStatus.Scanned, Reason = null }, subject, "run-2", CancellationToken.None);
+
+        var row = (await storage.Clients.Table(StorageNames.FileScansTable).GetEntityAsync<TableEntity>(new string('a', 64), "file")).Value;
+        Assert.Equal(("scanned", null, "run-2"), (row.GetString("Status"), row.GetString("Reason"), row.GetString("LastRunId")));
+    }
+
+    [Fact]
+    public async Task An_open_finding_is_resolved_when_the_same_content_is_no_longer_sensitive()
+    {
+        var store = new ScanResultStore(storage.Clients, _time);
+        var subject = new ScanSubject("incoming-files", "r/b.txt");
+        var sha = new string('c', 64);
+        var sensitive = new FileScanResult
+        {
+            Source = "r/b.txt", Sha256 = sha, Md5 = new string('d', 32), Size = 1, Type = "txt", Status = FileScanStatus.Scanned,
+            Findings = [new SensitiveFinding("r/b.txt", DetectorIds.ClassificationMark, FindingConfidence.High, "机密★", new string('e', 64), "line 1")],
+        };
+
+        await store.RecordAsync(sensitive, subject, "run-1", CancellationToken.None);
+        await store.RecordAsync(sensitive with { Findings = [] }, subject, "run-2", CancellationToken.None);
+
+        var finding = (await storage.Clients.Table(StorageNames.FindingsTable).GetEntityAsync<TableEntity>("file.sensitive-content", sha)).Value;
+        Assert.Equal(("resolved", "run-2"), (finding.GetString("Status"), finding.GetString("LastRunId")));
+    }
+
+    [Fact]
     public async Task An_encrypted_file_is_recorded_as_encrypted()
     {
         var sha = await UploadAsync("plain/salary.xlsx", TestDocuments.EncryptedOfficeFile());
