@@ -35,7 +35,7 @@ internal static class TestDocuments
 
     private static Word.Paragraph Paragraph(string text) => new(new Word.Run(new Word.Text(text)));
 
-    /// <summary>Sheet 人员: A1 shared string header, B2 a mobile as a number written in exponent form, C2 an inline string ID.</summary>
+    /// <summary>Sheet 人员: A1 shared string header, A2 an empty cell, B2 a number (e.g. written in exponent form), C2 an inline string.</summary>
     public static byte[] Xlsx(string header, string numberCell, string inlineCell)
     {
         using var stream = new MemoryStream();
@@ -49,6 +49,7 @@ internal static class TestDocuments
             sheetPart.Worksheet = new Worksheet(new SheetData(
                 new Row(new Cell { CellReference = "A1", DataType = CellValues.SharedString, CellValue = new CellValue("0") }) { RowIndex = 1 },
                 new Row(
+                    new Cell { CellReference = "A2" },
                     new Cell { CellReference = "B2", CellValue = new CellValue(numberCell) },
                     new Cell { CellReference = "C2", DataType = CellValues.InlineString, InlineString = new InlineString(new Text(inlineCell)) })
                 { RowIndex = 2 }));
