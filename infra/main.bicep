@@ -91,6 +91,11 @@ param maximumInstanceCount int = 100
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
+@description('Function app instances kept warm for the callback endpoints: WeCom abandons a URL check after 1 s and an event after 5 s, longer than a cold start. 0 for none (cheaper).')
+@minValue(0)
+@maxValue(10)
+param alwaysReadyHttpInstances int = 1
+
 @description('Days Log Analytics keeps data.')
 @minValue(30)
 @maxValue(730)
@@ -307,6 +312,7 @@ module functionApp 'modules/functionapp.bicep' = {
     subnetId: enableStaticEgressIp ? network!.outputs.appSubnetId : ''
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
     appSettings: appSettings
   }
   // The app reads storage, Key Vault and telemetry with its identity from its first start.

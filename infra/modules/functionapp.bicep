@@ -34,6 +34,10 @@ param maximumInstanceCount int
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int
 
+@description('Instances kept warm for HTTP triggers (WeCom expects the callback URL check answered within 1 s); 0 for none.')
+@minValue(0)
+param alwaysReadyHttpInstances int
+
 @description('App settings (name to value). Secret values are Key Vault references, never literals.')
 param appSettings object
 
@@ -90,6 +94,14 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        alwaysReady: alwaysReadyHttpInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyHttpInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'dotnet-isolated'

@@ -45,6 +45,19 @@ public sealed class InfraBaselineTests(InfraFixture infra)
         }
     }
 
+    [Fact]
+    public void Callback_endpoints_have_an_always_ready_instance_unless_turned_off()
+    {
+        // WeCom abandons the callback URL check after 1 s: longer than a Flex cold start.
+        var production = infra.RequireProduction().FunctionApp["properties"]!["functionAppConfig"]!["scaleAndConcurrency"]!;
+        var alwaysReady = Assert.Single(production["alwaysReady"]!.AsArray())!;
+        Assert.Equal("http", (string?)alwaysReady["name"]);
+        Assert.Equal(1, (int?)alwaysReady["instanceCount"]);
+
+        var minimal = infra.RequireMinimal().FunctionApp["properties"]!["functionAppConfig"]!["scaleAndConcurrency"]!;
+        Assert.Empty(minimal["alwaysReady"]!.AsArray());
+    }
+
     [Theory]
     [MemberData(nameof(Deployments))]
     public void Function_app_is_https_only_with_tls_1_2_no_ftp_and_no_remote_debugging(string deployment)

@@ -92,6 +92,7 @@ public sealed class InfraFixture : IAsyncLifetime
             param callbackApps = [{string.Join(", ", MinimalCallbackApps.Select(app => $"'{app}'"))}]
             param enableLanguage = false
             param enableStaticEgressIp = false
+            param alwaysReadyHttpInstances = 0
             param auditReportRetentionDays = {MinimalAuditRetentionDays}
             """;
         (MinimalRun, Minimal) = await SnapshotAsync("minimal", minimal, new Dictionary<string, string>());
