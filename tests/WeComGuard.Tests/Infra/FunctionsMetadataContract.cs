@@ -11,8 +11,9 @@ public sealed partial class FunctionsMetadataContract
 {
     private FunctionsMetadataContract(
         IReadOnlyList<string> functions, IReadOnlySet<string> settings, IReadOnlySet<string> queues,
-        IReadOnlySet<string> containers, IReadOnlySet<string> connections)
+        IReadOnlySet<string> containers, IReadOnlySet<string> connections, IReadOnlySet<string> httpRoutes)
     {
+        HttpRoutes = httpRoutes;
         Functions = functions;
         Settings = settings;
         Queues = queues;
@@ -34,6 +35,9 @@ public sealed partial class FunctionsMetadataContract
     /// <summary>Connection settings named by bindings (identity-based: Name__*).</summary>
     public IReadOnlySet<string> Connections { get; }
 
+    /// <summary>Routes of HTTP triggers (without the host's route prefix).</summary>
+    public IReadOnlySet<string> HttpRoutes { get; }
+
     /// <summary>functions.metadata of the WeComGuard.Functions build matching this test build (Debug or Release).</summary>
     public static string DefaultPath()
     {
@@ -51,6 +55,7 @@ public sealed partial class FunctionsMetadataContract
         var queues = new SortedSet<string>(StringComparer.Ordinal);
         var containers = new SortedSet<string>(StringComparer.Ordinal);
         var connections = new SortedSet<string>(StringComparer.Ordinal);
+        var httpRoutes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var function in JsonNode.Parse(json)!.AsArray().OfType<JsonObject>())
         {
             functions.Add((string?)function["name"] ?? "?");
@@ -78,6 +83,11 @@ public sealed partial class FunctionsMetadataContract
                     containers.Add(path.Split('/')[0]);
                 }
 
+                if (type == "httpTrigger" && (string?)binding["route"] is { Length: > 0 } route)
+                {
+                    httpRoutes.Add(route);
+                }
+
                 if ((string?)binding["connection"] is { Length: > 0 } connection)
                 {
                     connections.Add(connection);
@@ -85,7 +95,7 @@ public sealed partial class FunctionsMetadataContract
             }
         }
 
-        return new FunctionsMetadataContract(functions, settings, queues, containers, connections);
+        return new FunctionsMetadataContract(functions, settings, queues, containers, connections, httpRoutes);
     }
 
     /// <summary>What the given app settings, queues and containers leave unmet, one line each; empty when all is there.</summary>

@@ -133,6 +133,18 @@ public sealed class InfraConsistencyTests(InfraFixture infra)
     }
 
     [Fact]
+    public void Printed_callback_urls_match_the_callback_function_route()
+    {
+        var contract = FunctionsMetadataContract.Parse(File.ReadAllText(FunctionsMetadataContract.DefaultPath()));
+        var host = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Infrastructure.RepoPaths.Root, "host.json")))!;
+        var routePrefix = (string?)host["extensions"]?["http"]?["routePrefix"] ?? "api";
+        var urls = (string)infra.RequireProduction().Outputs["callbackUrls"]!;
+        // format('https://{0}/api/wecom/callback/{1}', <host name>, '<app>'): {1} is the route's {app}.
+        var format = System.Text.RegularExpressions.Regex.Match(urls, @"format\('https://\{0\}/(?<path>[^']+)'").Groups["path"].Value;
+        Assert.Contains(format.Replace("{1}", "{app}", StringComparison.Ordinal), contract.HttpRoutes.Select(route => $"{routePrefix}/{route}"));
+    }
+
+    [Fact]
     public void Binding_contract_reports_each_setting_queue_container_and_connection_the_template_lacks()
     {
         const string Metadata = """
