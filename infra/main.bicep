@@ -1,7 +1,7 @@
 // WeCom Guard: the whole deployment in one resource group. See docs/deploy.md; scripts/deploy.sh deploys it.
 targetScope = 'resourceGroup'
 
-@description('Short name of this deployment (e.g. prod, test); part of every resource name.')
+@description('Short name of this deployment (e.g. prod, test): lowercase letters, digits and dashes; part of every resource name.')
 @minLength(2)
 @maxLength(12)
 param environmentName string

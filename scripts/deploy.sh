@@ -80,6 +80,8 @@ if [ -z "${WECOM_CORP_ID:-}" ]; then
   [ -n "$WECOM_CORP_ID" ] || die "The CorpID is required."
 fi
 export WECOM_CORP_ID
+[[ "${WECOMGUARD_ENV:-prod}" =~ ^[a-z0-9][a-z0-9-]{1,11}$ ]] \
+  || die "WECOMGUARD_ENV must be 2-12 lowercase letters, digits or dashes (it is part of every resource name)."
 
 # The deployer gets Key Vault Secrets Officer on the vault so that this script can write the secrets.
 user_type="$(az account show "${az_args[@]}" --query user.type -o tsv)"

@@ -31,8 +31,6 @@ public static class BicepCli
             startInfo.ArgumentList.Add(argument);
         }
 
-        // Offline and quiet: no telemetry, no update checks.
-        startInfo.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             startInfo.Environment[name] = value;
