@@ -96,12 +96,12 @@ public sealed class WeComCallbackHandler
         {
             var envelope = CallbackEnvelope.Parse(bytes);
             var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
-            var weComEvent = WeComEventParser.Parse(decrypted.Message);
+            var weComEvent = WeComEventParser.ParseHeader(decrypted.Message);
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(StorageBudget);
             try
             {
-                await _recorder.RecordAsync(app, weComEvent, decrypted.Message, Convert.FromBase64String(envelope.Encrypt.Replace(' ', '+')), budget.Token)
+                await _recorder.RecordAsync(app, weComEvent, decrypted.Message, decrypted.Ciphertext, budget.Token)
                     .ConfigureAwait(false);
                 return CallbackResponse.Accepted;
             }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
@@ -28,20 +29,29 @@ public static class WeComEventParser
     };
 
     /// <exception cref="WeComEventFormatException">The plaintext is not a well-formed WeCom XML or JSON event.</exception>
-    public static WeComEvent Parse(ReadOnlySpan<byte> plaintext)
+    public static WeComEvent Parse(ReadOnlyMemory<byte> plaintext) => Parse(plaintext, includeLists: true);
+
+    /// <summary>
+    /// Checks the whole plaintext but keeps only the top-level fields (MsgType, Event, ChangeType, MsgId...): what the
+    /// callback endpoint needs to record an event. The processor parses it fully later.
+    /// </summary>
+    /// <exception cref="WeComEventFormatException">The plaintext is not a well-formed WeCom XML or JSON event.</exception>
+    public static WeComEvent ParseHeader(ReadOnlyMemory<byte> plaintext) => Parse(plaintext, includeLists: false);
+
+    private static WeComEvent Parse(ReadOnlyMemory<byte> plaintext, bool includeLists)
     {
         var text = plaintext;
-        if (text.StartsWith("\uFEFF"u8))
+        if (text.Span.StartsWith("\uFEFF"u8))
         {
             text = text[3..];
         }
 
-        var first = FirstNonWhitespace(text);
+        var first = FirstNonWhitespace(text.Span);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var lists = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
         if (first == (byte)'<')
         {
-            ReadXml(text, fields, lists);
+            ReadXml(text, includeLists, fields, lists);
         }
         else if (first == (byte)'{')
         {
@@ -84,24 +94,20 @@ public static class WeComEventParser
         };
     }
 
-    private static void ReadXml(ReadOnlySpan<byte> text, Dictionary<string, string> fields, Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists)
+    private static void ReadXml(ReadOnlyMemory<byte> text, bool includeLists, Dictionary<string, string> fields, Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists)
     {
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(text.ToArray(), writable: false), XmlSettings);
+            using var reader = XmlReader.Create(AsStream(text), XmlSettings);
             reader.MoveToContent();
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                throw new WeComEventFormatException("The decrypted callback has no root element.");
-            }
-
             if (reader.IsEmptyElement)
             {
                 return;
             }
 
+            var rootDepth = reader.Depth;
             reader.Read();
-            while (reader.NodeType != XmlNodeType.EndElement && !reader.EOF)
+            while (!reader.EOF && reader.Depth > rootDepth)
             {
                 if (reader.NodeType != XmlNodeType.Element)
                 {
@@ -110,27 +116,19 @@ public static class WeComEventParser
                 }
 
                 var name = reader.LocalName;
-                var item = ReadElement(reader, depth: 1);
-                if (item.Count == 1 && item.TryGetValue(string.Empty, out var leaf))
+                var depth = reader.Depth;
+                if (TryReadLeaf(reader, out var leaf))
                 {
-                    // A repeated leaf element (several FileId elements) becomes a list.
-                    if (fields.Remove(name, out var previous))
-                    {
-                        AddListItem(lists, name, previous);
-                        AddListItem(lists, name, leaf);
-                    }
-                    else if (lists.ContainsKey(name))
-                    {
-                        AddListItem(lists, name, leaf);
-                    }
-                    else
-                    {
-                        fields[name] = leaf;
-                    }
+                    AddLeaf(fields, lists, name, leaf);
+                }
+                else if (includeLists)
+                {
+                    lists[name] = ReadItems(reader, depth);
                 }
                 else
                 {
-                    lists[name] = ReadChildrenAsItems(item);
+                    // Still read (and so check) the subtree, without keeping it.
+                    SkipToEndOf(reader, depth);
                 }
             }
 
@@ -145,93 +143,159 @@ public static class WeComEventParser
         }
     }
 
-    private static void AddListItem(Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists, string name, string text)
+    // On an element: reads it whole and returns true if it holds only text; otherwise stops on its first child element.
+    private static bool TryReadLeaf(XmlReader reader, out string text)
     {
-        var items = lists.TryGetValue(name, out var existing) ? existing.ToList() : [];
-        items.Add(new Dictionary<string, string> { [string.Empty] = text });
-        lists[name] = items;
-    }
-
-    // Reads one element into flattened leaf paths; the element's own text is under the empty key.
-    private static Dictionary<string, string> ReadElement(XmlReader reader, int depth)
-    {
-        if (depth > MaxDepth)
+        if (reader.Depth > MaxDepth)
         {
             throw new WeComEventFormatException("The decrypted callback nests elements too deeply.");
         }
 
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        text = string.Empty;
         if (reader.IsEmptyElement)
         {
             reader.Read();
-            values[string.Empty] = string.Empty;
-            return values;
+            return true;
         }
 
         reader.Read();
-        var text = new StringBuilder();
-        var childIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (reader.NodeType != XmlNodeType.EndElement)
+        StringBuilder? builder = null;
+        while (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace)
         {
-            switch (reader.NodeType)
+            if (text.Length == 0)
             {
-                case XmlNodeType.Text:
-                case XmlNodeType.CDATA:
-                case XmlNodeType.SignificantWhitespace:
-                    text.Append(reader.Value);
-                    reader.Read();
-                    break;
-                case XmlNodeType.Element:
-                    var childName = reader.LocalName;
-                    var index = childIndex.TryGetValue(childName, out var seen) ? seen + 1 : 0;
-                    childIndex[childName] = index;
-                    var prefix = index == 0 ? childName : $"{childName}[{index}]";
-                    foreach (var (path, value) in ReadElement(reader, depth + 1))
-                    {
-                        values[path.Length == 0 ? prefix : $"{prefix}.{path}"] = value;
-                    }
-
-                    break;
-                case XmlNodeType.None:
-                    throw new WeComEventFormatException("The decrypted callback ends inside an element.");
-                default:
-                    reader.Read();
-                    break;
+                text = reader.Value;
             }
+            else
+            {
+                builder ??= new StringBuilder(text);
+                builder.Append(reader.Value);
+            }
+
+            reader.Read();
         }
 
-        reader.Read();
-        if (values.Count == 0)
+        if (builder is not null)
         {
-            values[string.Empty] = text.ToString();
+            text = builder.ToString();
         }
 
-        return values;
+        if (reader.NodeType == XmlNodeType.EndElement)
+        {
+            reader.Read();
+            return true;
+        }
+
+        if (reader.NodeType != XmlNodeType.Element)
+        {
+            throw new WeComEventFormatException("The decrypted callback ends inside an element.");
+        }
+
+        return false;
     }
 
-    // <MemChangeList><Item>a</Item><Item>b</Item></MemChangeList> flattens to Item, Item[1]; turn that back into items.
-    private static List<IReadOnlyDictionary<string, string>> ReadChildrenAsItems(Dictionary<string, string> flattened)
+    // Positioned on the first child of the element at parentDepth: reads each child element as one item.
+    private static List<IReadOnlyDictionary<string, string>> ReadItems(XmlReader reader, int parentDepth)
     {
-        var items = new SortedDictionary<int, Dictionary<string, string>>();
-        foreach (var (path, value) in flattened)
+        var items = new List<IReadOnlyDictionary<string, string>>();
+        while (!reader.EOF && reader.Depth > parentDepth)
         {
-            var dot = path.IndexOf('.', StringComparison.Ordinal);
-            var head = dot < 0 ? path : path[..dot];
-            var rest = dot < 0 ? string.Empty : path[(dot + 1)..];
-            var bracket = head.IndexOf('[', StringComparison.Ordinal);
-            var index = bracket < 0 ? 0 : int.Parse(head[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
-            if (!items.TryGetValue(index, out var item))
+            if (reader.NodeType != XmlNodeType.Element)
             {
-                items[index] = item = new Dictionary<string, string>(StringComparer.Ordinal);
+                reader.Read();
+                continue;
             }
 
-            item[rest] = value;
+            var item = new Dictionary<string, string>(StringComparer.Ordinal);
+            var depth = reader.Depth;
+            if (TryReadLeaf(reader, out var text))
+            {
+                item[string.Empty] = text;
+            }
+            else
+            {
+                ReadPaths(reader, depth, string.Empty, item);
+            }
+
+            items.Add(item);
         }
 
-        return items.Values.Cast<IReadOnlyDictionary<string, string>>().ToList();
+        reader.Read();
+        return items;
     }
 
-    private static void ReadJson(ReadOnlySpan<byte> text, Dictionary<string, string> fields, Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists)
+    // Positioned on the first child of the element at parentDepth: flattens its leaves into paths (Text.Value, Web.Url).
+    private static void ReadPaths(XmlReader reader, int parentDepth, string prefix, Dictionary<string, string> into)
+    {
+        while (!reader.EOF && reader.Depth > parentDepth)
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                reader.Read();
+                continue;
+            }
+
+            var path = prefix.Length == 0 ? reader.LocalName : $"{prefix}.{reader.LocalName}";
+            if (into.ContainsKey(path))
+            {
+                var index = 1;
+                while (into.ContainsKey($"{path}[{index}]"))
+                {
+                    index++;
+                }
+
+                path = $"{path}[{index}]";
+            }
+
+            var depth = reader.Depth;
+            if (TryReadLeaf(reader, out var text))
+            {
+                into[path] = text;
+            }
+            else
+            {
+                ReadPaths(reader, depth, path, into);
+            }
+        }
+
+        reader.Read();
+    }
+
+    private static void SkipToEndOf(XmlReader reader, int depth)
+    {
+        while (!reader.EOF && reader.Depth > depth)
+        {
+            if (reader.Depth > MaxDepth + 1)
+            {
+                throw new WeComEventFormatException("The decrypted callback nests elements too deeply.");
+            }
+
+            reader.Read();
+        }
+
+        reader.Read();
+    }
+
+    private static void AddLeaf(Dictionary<string, string> fields, Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists, string name, string leaf)
+    {
+        // A repeated leaf element (several FileId elements) becomes a list.
+        if (fields.Remove(name, out var previous))
+        {
+            lists[name] = [Item(previous), Item(leaf)];
+        }
+        else if (lists.TryGetValue(name, out var existing))
+        {
+            lists[name] = [.. existing, Item(leaf)];
+        }
+        else
+        {
+            fields[name] = leaf;
+        }
+
+        static Dictionary<string, string> Item(string text) => new(StringComparer.Ordinal) { [string.Empty] = text };
+    }
+
+    private static void ReadJson(ReadOnlyMemory<byte> text, Dictionary<string, string> fields, Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> lists)
     {
         if (text.Length > MaxCharacters * 4)
         {
@@ -240,7 +304,7 @@ public static class WeComEventParser
 
         try
         {
-            using var document = JsonDocument.Parse(text.ToArray(), new JsonDocumentOptions { MaxDepth = MaxDepth });
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new WeComEventFormatException("The decrypted JSON callback is not an object.");
@@ -306,6 +370,11 @@ public static class WeComEventParser
         JsonValueKind.Null => string.Empty,
         _ => element.GetRawText(),
     };
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> text) =>
+        MemoryMarshal.TryGetArray(text, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(text.ToArray(), writable: false);
 
     private static byte FirstNonWhitespace(ReadOnlySpan<byte> text)
     {
