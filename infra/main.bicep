@@ -223,6 +223,7 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: allTags
     name: names.keyVault
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
 

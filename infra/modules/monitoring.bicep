@@ -48,4 +48,5 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output appInsightsName string = appInsights.name
+output logAnalyticsWorkspaceId string = logAnalytics.id
 output connectionString string = appInsights.properties.ConnectionString

@@ -160,6 +160,19 @@ public sealed class InfraBaselineTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Deployments))]
+    public void Key_vault_audit_log_goes_to_log_analytics(string deployment)
+    {
+        var snapshot = Snapshot(deployment);
+        var setting = snapshot.One("Microsoft.Insights/diagnosticSettings");
+        Assert.StartsWith((string)snapshot.KeyVault["id"]! + "/providers/Microsoft.Insights/diagnosticSettings/", (string)setting["id"]!, StringComparison.Ordinal);
+        Assert.Equal((string?)snapshot.One("Microsoft.OperationalInsights/workspaces")["id"], (string?)setting["properties"]!["workspaceId"]);
+        var log = Assert.Single(setting["properties"]!["logs"]!.AsArray())!;
+        Assert.Equal("audit", (string?)log["categoryGroup"]);
+        Assert.True((bool?)log["enabled"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
     public void Telemetry_goes_to_workspace_based_application_insights_with_local_auth_disabled(string deployment)
     {
         var snapshot = Snapshot(deployment);
