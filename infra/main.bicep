@@ -73,6 +73,14 @@ param languageSkuName string = 'S'
 @description('Azure AI Language REST API version WeCom Guard calls.')
 param languageApiVersion string = '2025-11-01'
 
+@description('Largest transferred file scanned, in bytes; larger files are recorded as failed.')
+@minValue(1048576)
+param scanMaxFileBytes int = 104857600
+
+@description('Wall-clock limit for scanning one file, in seconds.')
+@minValue(10)
+param scanTimeLimitSeconds int = 120
+
 @description('Route the app\'s outbound traffic through a NAT gateway with a static public IP (WeCom 可信IP).')
 param enableStaticEgressIp bool = false
 
@@ -295,6 +303,10 @@ var appSettings = union(
     FileTransferAuditSchedule: fileTransferAuditSchedule
     Language__Endpoint: enableLanguage ? language!.outputs.endpoint : ''
     Language__ApiVersion: languageApiVersion
+    Scanning__MaxFileBytes: string(scanMaxFileBytes)
+    Scanning__TimeLimitSeconds: string(scanTimeLimitSeconds)
+    // Equal to host.json's queues maxDequeueCount: the attempt on which a file that keeps failing is recorded as failed.
+    Scanning__MaxDequeueCount: '5'
   },
   toObject(callbackApps, app => 'WeCom__Callbacks__${app}__ReceiveId', _ => weComCorpId),
   keyVaultReferences
