@@ -24,7 +24,7 @@ public sealed class TableSensitiveFileIndex : ISensitiveFileIndex
     public async Task<IReadOnlySet<string>> GetSensitiveMd5sAsync(CancellationToken cancellationToken)
     {
         var md5s = new HashSet<string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"{VerdictColumn} eq {SensitiveVerdict}");
+        const string filter = $"{VerdictColumn} eq '{SensitiveVerdict}'";
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: [Md5Column], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.GetString(Md5Column) is { Length: > 0 } md5)
