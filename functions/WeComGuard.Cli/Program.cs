@@ -4,5 +4,13 @@ using WeComGuard.Cli.Commands;
 var root = new RootCommand("wecomguard: WeCom Guard's command line for local runs, integrators and the security team.");
 root.Subcommands.Add(CallbackCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+// The WeCom-backed IAuditDataSource factory is passed here once the WeCom API client provides one.
+root.Subcommands.Add(AuditCommand.Create(sourceFactory: null));
 
-return await root.Parse(args).InvokeAsync();
+var parseResult = root.Parse(args);
+if (AuditCommand.IsUsageError(parseResult))
+{
+    return AuditCommand.ReportUsageError(parseResult, Console.Error);
+}
+
+return await parseResult.InvokeAsync();
