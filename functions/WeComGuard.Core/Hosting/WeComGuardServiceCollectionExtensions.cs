@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeComGuard.Core.Audits;
+using WeComGuard.Core.Callbacks;
 using WeComGuard.Core.Storage;
 
 namespace WeComGuard.Core.Hosting;
@@ -21,6 +22,7 @@ public static class WeComGuardServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.AddLogging();
         services.AddHttpClient();
+        services.AddWeComCallbacks(configuration);
         services.AddAudits(configuration);
         return services;
     }

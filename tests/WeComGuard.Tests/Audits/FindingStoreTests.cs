@@ -107,6 +107,23 @@ public sealed class FindingStoreTests(AzuriteFixture storage) : IClassFixture<Az
         Assert.Equal(10, (await store.GetAsync(AuditRuleCatalog.GroupOverlap.Id, CancellationToken.None)).Count(row => row.GetString("Status") == "open"));
     }
 
+    [Fact]
+    public async Task Large_details_are_stored_in_several_batches_and_oversized_details_are_truncated()
+    {
+        var store = new FindingStore(storage.Clients);
+        var members = new JsonArray([.. Enumerable.Range(0, 1200).Select(i => (JsonNode)$"成员{i:D5}")]);
+        var findings = Enumerable.Range(0, 120)
+            .Select(i => AuditRuleCatalog.GroupDepartedMembers.CreateFinding($"big{i:D3}", new JsonObject { ["members"] = members.DeepClone() }))
+            .Append(AuditRuleCatalog.GroupDepartedMembers.CreateFinding("huge", new JsonObject { ["notes"] = new string('长', 40_000) }))
+            .ToList();
+
+        var update = await store.RecordAsync("run1", findings, [], Day1, CancellationToken.None);
+
+        Assert.Equal(121, update.New.Count);
+        Assert.Equal(1200, JsonNode.Parse((await RowAsync("group.departed-members", "big119")).GetString("Details"))!["members"]!.AsArray().Count);
+        Assert.True(JsonNode.Parse((await RowAsync("group.departed-members", "huge")).GetString("Details"))!["truncated"]!.GetValue<bool>());
+    }
+
     [Theory]
     [InlineData("plain-userid")]
     [InlineData("张三|abc")]

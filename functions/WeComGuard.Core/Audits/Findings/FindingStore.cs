@@ -17,6 +17,9 @@ public sealed class FindingStore
     private const int MaxDetailsLength = 30_000;
     private const int MaxBatch = 100;
 
+    // A batch's payload must stay under 4 MiB; count every character as up to 3 UTF-8 bytes.
+    private const int MaxBatchBytes = 3 * 1024 * 1024;
+
     private readonly TableClient _table;
 
     public FindingStore(StorageClients storage)
@@ -152,9 +155,33 @@ public sealed class FindingStore
         return rows;
     }
 
+    private static IEnumerable<List<TableTransactionAction>> Batches(List<TableTransactionAction> actions)
+    {
+        var batch = new List<TableTransactionAction>();
+        var bytes = 0;
+        foreach (var action in actions)
+        {
+            var size = 1024 + (3 * ((action.Entity as TableEntity)?.GetString(FindingEntityColumns.Details)?.Length ?? 0));
+            if (batch.Count > 0 && (batch.Count == MaxBatch || bytes + size > MaxBatchBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(action);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
     private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
-        foreach (var chunk in actions.Chunk(MaxBatch))
+        foreach (var chunk in Batches(actions))
         {
             try
             {

@@ -9,7 +9,9 @@ namespace WeComGuard.Core.Audits.Rules;
 /// Members are ordered from rarest to most common. Two sets with Jaccard ≥ t share at least ⌈t·|x|⌉ members, so their
 /// first |x| − ⌈t·|x|⌉ + 1 members in that order must have one in common: only those prefixes go into the inverted
 /// index, which keeps a member who is in every group (a bot, a manager) out of almost every lookup. Sets are processed
-/// by ascending size, and candidates smaller than t·|x| are skipped (size filter). Every candidate is verified exactly.
+/// by ascending size, and candidates smaller than t·|x| are skipped (size filter). Because every set already indexed is
+/// no larger than the one probing, a set only needs its first |y| − ⌈2t/(1+t)·|y|⌉ + 1 members indexed (All-Pairs'
+/// shorter index prefix). Every candidate is verified exactly.
 /// </remarks>
 public sealed class GroupOverlapDetector
 {
@@ -127,7 +129,8 @@ public sealed class GroupOverlapDetector
                 }
             }
 
-            for (var p = 0; p < prefix; p++)
+            var indexPrefix = Math.Clamp(setX.Length - RequiredOverlap(2 * threshold / (1 + threshold), setX.Length) + 1, 1, prefix);
+            for (var p = 0; p < indexPrefix; p++)
             {
                 if (!postingsByMember.TryGetValue(setX[p], out var postings))
                 {
