@@ -76,7 +76,8 @@ public sealed class GroupAndFileAuditRunTests(AzuriteFixture storage) : IClassFi
         var scans = storage.Clients.Table(StorageNames.FileScansTable);
         await scans.UpsertEntityAsync(new TableEntity("sha-1", "sha-1") { ["Md5"] = sensitive, ["Verdict"] = "sensitive" });
         await scans.UpsertEntityAsync(new TableEntity("sha-2", "sha-2") { ["Md5"] = clean, ["Verdict"] = "clean" });
-        var harness = new AuditHarness(storage.Clients, T);
+        var messages = new RecordingNotifier();
+        var harness = new AuditHarness(storage.Clients, T, configure: services => services.AddSingleton<ISecurityTeamNotifier>(messages));
         harness.Source.FileRecords.AddRange(
         [
             new FileOperRecord(T.AddDays(-1), "zhangsan", null, 134, sensitive, "客户名单.xlsx"),
@@ -92,6 +93,7 @@ public sealed class GroupAndFileAuditRunTests(AzuriteFixture storage) : IClassFi
         Assert.Equal(
             [$"file.sensitive-shared-externally|external:合作方:王经理|{sensitive}", $"file.sensitive-shared-externally|zhangsan|{sensitive}"],
             await OpenFindingsAsync("file."));
+        Assert.Empty(messages.Sent); // Notifications__SecurityTeamUserIds is empty: no message
     }
 
     [Fact]
