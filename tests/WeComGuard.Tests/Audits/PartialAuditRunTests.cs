@@ -57,6 +57,36 @@ public sealed class PartialAuditRunTests(AzuriteFixture storage) : IClassFixture
         Assert.Contains(AuditRuleCatalog.NotInRoster.Id, outcome.EvaluatedRules);
     }
 
+    [Fact]
+    public async Task A_cancelled_run_is_recorded_as_failed_and_resolves_nothing()
+    {
+        var harness = new AuditHarness(storage.Clients, T.AddDays(1));
+        using var cancellation = new CancellationTokenSource();
+        var runs = harness.Get<WeComGuard.Core.Audits.Runs.AuditRunner>();
+        string? runId = null;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runs.RunAsync(
+            AuditNames.Accounts,
+            async (clock, token) =>
+            {
+                runId = WeComGuard.Core.Audits.Runs.AuditRunner.NewRunId(clock.AsOf)[..16];
+                await cancellation.CancelAsync();
+                token.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("not reached");
+            },
+            cancellation.Token));
+
+        var rows = new List<TableEntity>();
+        await foreach (var row in storage.Clients.Table(StorageNames.AuditRunsTable).QueryAsync<TableEntity>(row => row.PartitionKey == AuditNames.Accounts))
+        {
+            rows.Add(row);
+        }
+
+        var cancelled = Assert.Single(rows, row => row.RowKey.StartsWith(runId!, StringComparison.Ordinal));
+        Assert.Equal("failed", cancelled.GetString("Status"));
+        Assert.Contains("cancelled", cancelled.GetString("Error"), StringComparison.Ordinal);
+    }
+
     private sealed class LogFailingSource(IAuditDataSource inner) : IAuditDataSource
     {
         public IAsyncEnumerable<AuditMember> GetMembersAsync(CancellationToken cancellationToken) => inner.GetMembersAsync(cancellationToken);

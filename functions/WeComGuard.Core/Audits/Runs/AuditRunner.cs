@@ -76,7 +76,15 @@ public sealed class AuditRunner
                 error = string.Join("; ", outcome.IncompleteReasons);
             }
         }
-        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping: leave a finished row behind rather than one that says "running" forever.
+            await _runs.WriteAsync(
+                new AuditRunRecord(runId, audit, started, _time.GetUtcNow(), AuditRunStatus.Failed, 0, 0, 0, null, null, "cancelled: the host was stopping"),
+                CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception failure)
         {
             status = AuditRunStatus.Failed;
             error = Describe(failure);
