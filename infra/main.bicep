@@ -301,6 +301,14 @@ var appSettings = union(
     AccountAuditSchedule: accountAuditSchedule
     GroupAuditSchedule: groupAuditSchedule
     FileTransferAuditSchedule: fileTransferAuditSchedule
+    // Audit thresholds (docs/security-team.md); these are the handbook's defaults.
+    Audits__ActivationOverdueDays: '7'
+    Audits__NewDeviceLoginThreshold: '3'
+    Audits__LoginAfterDepartureDays: '7'
+    Audits__OverlapJaccardThreshold: '0.8'
+    Audits__OverlapMinMembers: '3'
+    Audits__DefaultGroupNames: '群聊,新建群聊,未命名群聊'
+    Audits__FileTransferLookbackDays: '14'
     Language__Endpoint: enableLanguage ? language!.outputs.endpoint : ''
     Language__ApiVersion: languageApiVersion
     Scanning__MaxFileBytes: string(scanMaxFileBytes)

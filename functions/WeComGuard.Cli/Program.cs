@@ -7,5 +7,13 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(EventsCommand.Create());
 root.Subcommands.Add(PoisonCommand.Create());
+// The WeCom-backed IAuditDataSource factory is passed here once the WeCom API client provides one.
+root.Subcommands.Add(AuditCommand.Create(sourceFactory: null));
 
-return await root.Parse(args).InvokeAsync();
+var parseResult = root.Parse(args);
+if (AuditCommand.IsUsageError(parseResult))
+{
+    return AuditCommand.ReportUsageError(parseResult, Console.Error);
+}
+
+return await parseResult.InvokeAsync();

@@ -12,5 +12,10 @@ if (args.Length > 0 && args[0] == "scan-throughput")
     return await ScanThroughput.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "audit-tenant")
+{
+    return await AuditTenantRun.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CallbackBenchmarks).Assembly).Run(args);
 return 0;

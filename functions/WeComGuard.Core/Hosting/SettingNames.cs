@@ -31,6 +31,17 @@ public static class SettingNames
     public const string GroupAuditSchedule = "GroupAuditSchedule";
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
 
+    /// <summary>Audit thresholds (section <c>Audits</c>, read by <c>AuditOptions</c>).</summary>
+    public const string AuditActivationOverdueDays = "Audits__ActivationOverdueDays";
+    public const string AuditNewDeviceLoginThreshold = "Audits__NewDeviceLoginThreshold";
+    public const string AuditLoginAfterDepartureDays = "Audits__LoginAfterDepartureDays";
+    public const string AuditOverlapJaccardThreshold = "Audits__OverlapJaccardThreshold";
+    public const string AuditOverlapMinMembers = "Audits__OverlapMinMembers";
+
+    /// <summary>Comma-separated group names that count as "unnamed" (default 群聊, 新建群聊, 未命名群聊).</summary>
+    public const string AuditDefaultGroupNames = "Audits__DefaultGroupNames";
+    public const string AuditFileTransferLookbackDays = "Audits__FileTransferLookbackDays";
+
     public const string ScanningFingerprintKey = "Scanning__FingerprintKey";
 
     /// <summary>Largest file scanned, in bytes (default 100 MB); larger files are recorded as failed.</summary>

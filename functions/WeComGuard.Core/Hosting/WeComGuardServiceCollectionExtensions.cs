@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeComGuard.Core.Audits;
 using WeComGuard.Core.Callbacks;
 using WeComGuard.Core.Scanning;
 using WeComGuard.Core.Storage;
@@ -23,6 +24,7 @@ public static class WeComGuardServiceCollectionExtensions
         services.AddLogging();
         services.AddHttpClient();
         services.AddWeComCallbacks(configuration);
+        services.AddAudits(configuration);
         services.AddScanning(configuration);
         return services;
     }

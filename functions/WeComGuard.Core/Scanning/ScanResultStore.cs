@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Storage;
 
 namespace WeComGuard.Core.Scanning;
@@ -32,6 +33,15 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
 
     public static string ReportBlobName(string fileKey) => fileKey + ".json";
 
+    /// <summary>FileScans column the file-transfer audit filters on (<c>TableSensitiveFileIndex</c>): sensitive, clean or not-scanned.</summary>
+    public const string VerdictColumn = "Verdict";
+
+    public static string Verdict(FileScanResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.IsSensitive ? "sensitive" : result.Status == FileScanStatus.Scanned ? "clean" : "not-scanned";
+    }
+
     public async Task RecordAsync(FileScanResult result, ScanSubject subject, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -53,6 +63,7 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
             ["Status"] = StatusName(result.Status),
             ["Reason"] = result.Reason,
             ["Sensitive"] = result.IsSensitive,
+            [VerdictColumn] = Verdict(result),
             ["HighestConfidence"] = result.HighestConfidence?.ToString().ToLowerInvariant(),
             ["Counts"] = counts,
             ["Source"] = subject.Display,
@@ -74,11 +85,12 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
         var existing = await findings.GetEntityIfExistsAsync<TableEntity>(SensitiveContentRule, key, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!result.IsSensitive)
         {
-            if (existing.HasValue && existing.Value is { } open && open.GetString("Status") == "open")
+            if (existing.HasValue && existing.Value is { } open && open.GetString(FindingEntityColumns.Status) == FindingEntityColumns.StatusOpen)
             {
-                open["Status"] = "resolved";
-                open["LastRunId"] = runId;
-                open["LastSeen"] = now;
+                open[FindingEntityColumns.Status] = FindingEntityColumns.StatusResolved;
+                open[FindingEntityColumns.ResolvedAt] = now;
+                open[FindingEntityColumns.ResolvedRunId] = runId;
+                open[FindingEntityColumns.LastRunId] = runId;
                 await findings.UpdateEntityAsync(open, open.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
             }
 
@@ -96,17 +108,21 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
             ["report"] = StorageNames.ScanReportsContainer + "/" + reportName,
         });
         var severity = result.Findings.Any(f => f.Confidence == FindingConfidence.High) ? "high" : "medium";
-        var firstSeen = existing.HasValue && existing.Value!.GetDateTimeOffset("FirstSeen") is { } seen ? seen : now;
+        // FirstSeen is kept while the finding stays open; a resolved finding seen again starts anew (as the audits do).
+        var firstSeen = existing.HasValue && existing.Value!.GetString(FindingEntityColumns.Status) == FindingEntityColumns.StatusOpen
+            && existing.Value.GetDateTimeOffset(FindingEntityColumns.FirstSeen) is { } seen ? seen : now;
         var entity = new TableEntity(SensitiveContentRule, key)
         {
-            ["Severity"] = severity,
-            ["Handbook"] = Handbook,
-            ["Title"] = "Transferred file contains sensitive data: " + Path.GetFileName(subject.Name),
-            ["Details"] = details,
-            ["FirstSeen"] = firstSeen,
-            ["LastSeen"] = now,
-            ["Status"] = "open",
-            ["LastRunId"] = runId,
+            [FindingEntityColumns.Rule] = SensitiveContentRule,
+            [FindingEntityColumns.Subject] = key,
+            [FindingEntityColumns.Severity] = severity,
+            [FindingEntityColumns.Handbook] = Handbook,
+            [FindingEntityColumns.Title] = "文件含敏感信息 (Transferred file contains sensitive data): " + Path.GetFileName(subject.Name),
+            [FindingEntityColumns.Details] = details,
+            [FindingEntityColumns.FirstSeen] = firstSeen,
+            [FindingEntityColumns.LastSeen] = now,
+            [FindingEntityColumns.Status] = FindingEntityColumns.StatusOpen,
+            [FindingEntityColumns.LastRunId] = runId,
         };
         await findings.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }

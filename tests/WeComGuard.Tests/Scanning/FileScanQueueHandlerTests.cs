@@ -79,6 +79,8 @@ public sealed class FileScanQueueHandlerTests(AzuriteFixture storage) : IClassFi
         Assert.Contains("§3.1.3", finding.GetString("Handbook"), StringComparison.Ordinal);
         Assert.Equal(sha, JsonDocument.Parse(finding.GetString("Details")).RootElement.GetProperty("sha256").GetString());
         Assert.NotNull(finding.GetDateTimeOffset("FirstSeen"));
+        Assert.Equal(("file.sensitive-content", sha), (finding.GetString("Rule"), finding.GetString("Subject")));
+        Assert.Equal("sensitive", row.GetString("Verdict"));
         Assert.DoesNotContain(Id, finding.GetString("Details"), StringComparison.Ordinal);
     }
 
@@ -135,7 +137,28 @@ public sealed class FileScanQueueHandlerTests(AzuriteFixture storage) : IClassFi
         await store.RecordAsync(sensitive with { Findings = [] }, subject, "run-2", CancellationToken.None);
 
         var finding = (await storage.Clients.Table(StorageNames.FindingsTable).GetEntityAsync<TableEntity>("file.sensitive-content", sha)).Value;
-        Assert.Equal(("resolved", "run-2"), (finding.GetString("Status"), finding.GetString("LastRunId")));
+        Assert.Equal(("resolved", "run-2", "run-2"), (finding.GetString("Status"), finding.GetString("LastRunId"), finding.GetString("ResolvedRunId")));
+    }
+
+    [Fact]
+    public async Task The_file_transfer_audit_reads_the_md5_of_files_the_scanner_found_sensitive()
+    {
+        var sensitiveName = "audit/ids.txt";
+        var cleanName = "audit/clean.txt";
+        var sensitive = Encoding.UTF8.GetBytes($"身份证号 {Id}\n");
+        await UploadAsync(sensitiveName, sensitive);
+        await UploadAsync(cleanName, Encoding.UTF8.GetBytes("周会纪要"));
+        var handler = Handler();
+
+        await handler.HandleAsync(Message($$"""{"container":"incoming-files","blob":"{{sensitiveName}}"}"""), CancellationToken.None);
+        await handler.HandleAsync(Message($$"""{"container":"incoming-files","blob":"{{cleanName}}"}"""), CancellationToken.None);
+
+#pragma warning disable CA5351
+        var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(sensitive));
+#pragma warning restore CA5351
+        var md5s = await new WeComGuard.Core.Audits.TableSensitiveFileIndex(storage.Clients).GetSensitiveMd5sAsync(CancellationToken.None);
+        Assert.Contains(md5, md5s);
+        Assert.DoesNotContain(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes("周会纪要"))), md5s);
     }
 
     [Fact]
