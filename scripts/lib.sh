@@ -87,3 +87,17 @@ restart_azurite() {
   AZURITE_PID=$!
   log "Azurite restarted (pid $AZURITE_PID)."
 }
+
+# Headless Chromium (Debian's package) for the browser check of the audit summary page.
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    log "Installing Debian's chromium for the summary.html browser check..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \
+      || die "apt-get install chromium failed; the browser test needs it."
+  else
+    log "Chromium is not installed and this user cannot apt-get it: the summary.html browser test will fail (install Debian's chromium)."
+  fi
+}
