@@ -117,8 +117,14 @@ internal sealed class SandboxApi(SandboxState state)
         return result;
     }
 
-    private static async Task WriteAsync(HttpContext context, JsonObject result)
+    private async Task WriteAsync(HttpContext context, JsonObject result)
     {
+        var errcode = result["errcode"]?.GetValue<int>() ?? 0;
+        if (errcode != 0)
+        {
+            state.CountAnswer(errcode);
+        }
+
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json; charset=UTF-8";
         await context.Response.WriteAsync(result.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
@@ -555,7 +561,7 @@ internal sealed class SandboxApi(SandboxState state)
 
         context.Response.StatusCode = partial ? 206 : 200;
         context.Response.ContentType = media.ContentType;
-        context.Response.Headers.ContentDisposition = "attachment; filename=\"" + media.FileName + "\"";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"" + Uri.EscapeDataString(media.FileName) + "\"";
         context.Response.Headers.AcceptRanges = "bytes";
         if (partial)
         {

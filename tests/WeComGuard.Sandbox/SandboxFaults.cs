@@ -14,6 +14,9 @@ public sealed class SandboxFaults
     /// <summary>Calls per minute allowed per API path; 0 = unlimited.</summary>
     public int RateLimitPerMinute { get; set; }
 
+    /// <summary>The window <see cref="RateLimitPerMinute"/> counts over; one minute except in tests.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);
 
     /// <summary>Answer the next <paramref name="times"/> calls of <paramref name="api"/> (e.g. <c>user/get</c>) with this errcode.</summary>

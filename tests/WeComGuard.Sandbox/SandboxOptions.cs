@@ -20,5 +20,8 @@ public sealed class SandboxOptions
     /// <summary>Calls per minute allowed per API path (WeCom: 10,000 per corp per API); 0 = unlimited.</summary>
     public int RateLimitPerMinute { get; set; }
 
+    /// <summary>The window <see cref="RateLimitPerMinute"/> counts over; one minute except in tests.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -24,7 +24,7 @@ public sealed class SandboxState
         AcceptedSecrets = [.. options.AcceptedSecrets];
         _tenant = options.Tenant;
         TimeProvider = options.TimeProvider;
-        Faults = new SandboxFaults { RateLimitPerMinute = options.RateLimitPerMinute, TokenLifetime = options.TokenLifetime };
+        Faults = new SandboxFaults { RateLimitPerMinute = options.RateLimitPerMinute, RateLimitWindow = options.RateLimitWindow, TokenLifetime = options.TokenLifetime };
     }
 
     public string CorpId { get; }
@@ -97,6 +97,14 @@ public sealed class SandboxState
         }
     }
 
+    /// <summary>How many times the sandbox answered with <paramref name="errcode"/> (injected faults included).</summary>
+    public int AnsweredCount(int errcode) => _calls.GetValueOrDefault("errcode#" + errcode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Every access token issued so far (tests check that none leaks into logs).</summary>
+    public IReadOnlyCollection<string> IssuedTokens => [.. _tokens.Keys];
+
+    internal void CountAnswer(int errcode) => CountCall("errcode#" + errcode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     internal void CountCall(string api) => _calls.AddOrUpdate(api, 1, (_, n) => n + 1);
 
     internal void RecordSent(SandboxSentMessage message) => _sent.Enqueue(message);
@@ -126,7 +134,7 @@ public sealed class SandboxState
         return issued.ExpiresAt <= TimeProvider.GetUtcNow() ? 42001 : 0;
     }
 
-    /// <summary>True when the call fits the per-API limit for the current one-minute window.</summary>
+    /// <summary>True when the call fits the per-API limit for the current window (one minute unless a test shortens it).</summary>
     internal bool TryAdmit(string api)
     {
         var limit = Faults.RateLimitPerMinute;
@@ -139,7 +147,7 @@ public sealed class SandboxState
         var now = TimeProvider.GetUtcNow();
         lock (window)
         {
-            if (now - window.Start >= TimeSpan.FromMinutes(1))
+            if (now - window.Start >= Faults.RateLimitWindow)
             {
                 window.Start = now;
                 window.Count = 0;
