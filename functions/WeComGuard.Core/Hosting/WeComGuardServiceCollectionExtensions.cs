@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeComGuard.Core.DirectoryMirror;
 using WeComGuard.Core.Storage;
 
 namespace WeComGuard.Core.Hosting;
@@ -20,6 +21,7 @@ public static class WeComGuardServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.AddLogging();
         services.AddHttpClient();
+        services.AddWeComDirectory(configuration);
         return services;
     }
 }

@@ -20,6 +20,12 @@ public static class WeComServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(WeComApiClient)))
+        {
+            // Registered already (several capabilities call this): a second resilience handler would double the retries.
+            return services;
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddOptions<WeComOptions>().Configure(options =>
