@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using WeComGuard.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "load-callbacks")
+{
+    return await CallbackLoad.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(CallbackBenchmarks).Assembly).Run(args);
+return 0;

@@ -132,7 +132,7 @@ public static class WeComCallbackCrypto
 
             var message = content.Slice(HeaderLength, (int)length).ToArray();
             var receiveId = Encoding.UTF8.GetString(content[(HeaderLength + (int)length)..]);
-            return new DecryptedCallback(message, receiveId);
+            return new DecryptedCallback(message, receiveId, cipher);
         }
         finally
         {

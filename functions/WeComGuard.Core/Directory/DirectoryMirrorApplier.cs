@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WeComGuard.Core.Events;
 using WeComGuard.Core.WeCom;
 
@@ -19,30 +20,41 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
     private readonly WeComApiClient _client;
     private readonly DirectoryStore _store;
     private readonly ILogger<DirectoryMirrorApplier> _logger;
+    private readonly bool _enabled;
 
-    public DirectoryMirrorApplier(WeComApiClient client, DirectoryStore store, ILogger<DirectoryMirrorApplier> logger)
+    public DirectoryMirrorApplier(WeComApiClient client, DirectoryStore store, IOptions<WeComOptions> options, ILogger<DirectoryMirrorApplier> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _client = client;
         _store = store;
         _logger = logger;
+        _enabled = options.Value.IsConfigured;
     }
 
     public Task ApplyAsync(WeComEventContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var e = context.Event;
+        if (!_enabled && e.Event is "change_contact" or "change_external_chat")
+        {
+            // Recording callbacks works without WeCom API access; the mirror needs it to re-read objects.
+            _logger.LogWarning("The directory mirror skipped {Kind}: WeCom__CorpId and a WeCom secret are not set.", e.Kind);
+            return Task.CompletedTask;
+        }
+
+        var eventTime = e.CreateTime ?? _store.Now;
         return e.Event switch
         {
-            "change_contact" => ApplyContactAsync(e, cancellationToken),
-            "change_external_chat" => ApplyExternalChatAsync(e, cancellationToken),
+            "change_contact" => ApplyContactAsync(e, eventTime, cancellationToken),
+            "change_external_chat" => ApplyExternalChatAsync(e, eventTime, cancellationToken),
             _ => Task.CompletedTask,
         };
     }
 
-    private async Task ApplyContactAsync(WeComEvent e, CancellationToken cancellationToken)
+    private async Task ApplyContactAsync(WeComEvent e, DateTimeOffset eventTime, CancellationToken cancellationToken)
     {
         switch (e.ChangeType)
         {
@@ -58,11 +70,11 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
                 if (newUserId is not null && newUserId != userId)
                 {
                     // The userid changed: the old key no longer exists in WeCom.
-                    await _store.MarkMemberRemovedAsync(userId, e.CreateTime, cancellationToken).ConfigureAwait(false);
+                    await _store.MarkMemberRemovedAsync(userId, eventTime, cancellationToken).ConfigureAwait(false);
                     userId = newUserId;
                 }
 
-                await RefreshMemberAsync(userId, e.CreateTime, isDelete: e.ChangeType == "delete_user", cancellationToken).ConfigureAwait(false);
+                await RefreshMemberAsync(userId, eventTime, isDelete: e.ChangeType == "delete_user", cancellationToken).ConfigureAwait(false);
                 break;
             case "create_party" or "update_party" or "delete_party":
                 if (!int.TryParse(Field(e, "Id"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var departmentId))
@@ -71,7 +83,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
                     return;
                 }
 
-                await RefreshDepartmentAsync(departmentId, e.CreateTime, cancellationToken).ConfigureAwait(false);
+                await RefreshDepartmentAsync(departmentId, eventTime, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 // Tags (update_tag) are not mirrored.
@@ -117,7 +129,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
         await _store.UpsertDepartmentAsync(department, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ApplyExternalChatAsync(WeComEvent e, CancellationToken cancellationToken)
+    private async Task ApplyExternalChatAsync(WeComEvent e, DateTimeOffset eventTime, CancellationToken cancellationToken)
     {
         var chatId = Field(e, "ChatId");
         if (chatId is null)
@@ -128,7 +140,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
 
         if (e.ChangeType == "dismiss")
         {
-            await _store.MarkGroupChatDismissedAsync(chatId, e.CreateTime, cancellationToken).ConfigureAwait(false);
+            await _store.MarkGroupChatDismissedAsync(chatId, eventTime, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -146,7 +158,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
         }
         catch (WeComApiException ex) when (ex.ErrorCode == GroupChatNotFound)
         {
-            await _store.MarkGroupChatRemovedAsync(chatId, e.CreateTime, cancellationToken).ConfigureAwait(false);
+            await _store.MarkGroupChatRemovedAsync(chatId, eventTime, cancellationToken).ConfigureAwait(false);
             return;
         }
 

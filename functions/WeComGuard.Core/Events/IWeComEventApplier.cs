@@ -1,8 +1,9 @@
 namespace WeComGuard.Core.Events;
 
 /// <summary>
-/// Applies a parsed WeCom event to one of WeCom Guard's capabilities (e.g. the directory mirror). Events can arrive
-/// twice and out of order, so appliers must be idempotent.
+/// Applies a recorded WeCom event to WeCom Guard's state (for example the directory mirror). Every registered applier
+/// sees every event once it has been claimed for processing; appliers ignore events they do not handle. An applier
+/// may run again for the same event after a crash, so it must be idempotent.
 /// </summary>
 public interface IWeComEventApplier
 {

@@ -1,4 +1,4 @@
 namespace WeComGuard.Core.Events;
 
-/// <summary>One event to apply, with the callback receiver (app) it arrived on.</summary>
-public sealed record WeComEventContext(string App, WeComEvent Event);
+/// <summary>An event being processed: the callback receiver it came through (<c>{app}</c>), its record id, and the event.</summary>
+public sealed record WeComEventContext(string App, string RecordId, WeComEvent Event);

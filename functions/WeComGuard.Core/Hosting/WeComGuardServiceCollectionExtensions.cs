@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeComGuard.Core.Callbacks;
 using WeComGuard.Core.DirectoryMirror;
 using WeComGuard.Core.Storage;
 
@@ -21,6 +22,7 @@ public static class WeComGuardServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.AddLogging();
         services.AddHttpClient();
+        services.AddWeComCallbacks(configuration);
         services.AddWeComDirectory(configuration);
         return services;
     }

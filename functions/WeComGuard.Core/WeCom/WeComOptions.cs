@@ -28,6 +28,9 @@ public sealed class WeComOptions
 
     public int AppAgentId { get; set; }
 
+    /// <summary>True when a corp id and at least the app secret are set; without them nothing calls WeCom.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(CorpId) && !string.IsNullOrWhiteSpace(AppSecret + ContactsSecret + CustomerContactSecret + SecuritySecret);
+
     /// <summary>Client-side limit per API path (WeCom allows 10,000 calls per minute per corp per API).</summary>
     public int RateLimitPerMinute { get; set; } = 10_000;
 

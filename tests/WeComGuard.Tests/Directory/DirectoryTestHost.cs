@@ -45,7 +45,7 @@ internal sealed class DirectoryTestHost : IAsyncDisposable
             services.Configure<DirectorySyncOptions>(o => o.ApiParallelism = 4);
         });
         var applier = wecom.Services.GetServices<IWeComEventApplier>().OfType<DirectoryMirrorApplier>().Single();
-        var receiver = await TestCallbackReceiver.StartAsync(WeComClientHost.CorpId, e => applier.ApplyAsync(new WeComEventContext("contacts", e), CancellationToken.None));
+        var receiver = await TestCallbackReceiver.StartAsync(WeComClientHost.CorpId, e => applier.ApplyAsync(new WeComEventContext("contacts", Guid.NewGuid().ToString("N"), e), CancellationToken.None));
         var http = new HttpClient();
         var sender = new WeComCallbackSender(http, new CallbackSenderOptions
         {

@@ -70,7 +70,7 @@ internal sealed class TestCallbackReceiver : IAsyncDisposable
                 return Results.StatusCode(400);
             }
 
-            await apply(Parse(Encoding.UTF8.GetString(decrypted.Message)));
+            await apply(WeComEventParser.Parse(decrypted.Message));
             return Results.Ok();
         });
         await app.StartAsync();
@@ -80,20 +80,6 @@ internal sealed class TestCallbackReceiver : IAsyncDisposable
     }
 
     public void RefuseNext(int count) => Volatile.Write(ref _refusalsLeft, count);
-
-    public static WeComEvent Parse(string xml)
-    {
-        var root = XElement.Parse(xml);
-        var fields = root.Elements().ToDictionary(e => e.Name.LocalName, e => e.HasElements ? string.Join(',', e.Elements().Select(i => i.Value)) : e.Value, StringComparer.Ordinal);
-        return new WeComEvent
-        {
-            MsgType = fields.GetValueOrDefault("MsgType", string.Empty),
-            Event = fields.GetValueOrDefault("Event", string.Empty),
-            ChangeType = fields.GetValueOrDefault("ChangeType", string.Empty),
-            CreateTime = DateTimeOffset.FromUnixTimeSeconds(long.Parse(fields["CreateTime"], System.Globalization.CultureInfo.InvariantCulture)),
-            Fields = fields,
-        };
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,178 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeComGuard.Core.Events;
+using WeComGuard.Core.Storage;
+
+namespace WeComGuard.Core.Callbacks;
+
+/// <summary>
+/// Answers WeCom's callbacks on <c>/api/wecom/callback/{app}</c>: URL verification (GET) and encrypted events (POST).
+/// The signature is the authentication. An event is answered 200 only once it is durably recorded.
+/// </summary>
+public sealed class WeComCallbackHandler
+{
+    /// <summary>Bodies larger than this are refused with 413.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    // WeCom abandons a callback after 5 s and retries; give storage 4 s of it, then answer 503.
+    private static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(4);
+
+    private readonly IOptionsMonitor<WeComCallbackOptions> _options;
+    private readonly WeComEventRecorder _recorder;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WeComCallbackHandler> _logger;
+
+    public WeComCallbackHandler(IOptionsMonitor<WeComCallbackOptions> options, WeComEventRecorder recorder, TimeProvider time, ILogger<WeComCallbackHandler> logger)
+    {
+        _options = options;
+        _recorder = recorder;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Dispatches on the HTTP method: GET verifies the URL, POST receives an event.</summary>
+    public Task<CallbackResponse> HandleAsync(string method, string app, CallbackQuery query, Stream body, long? contentLength, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (HttpMethods.IsGet(method))
+        {
+            return Task.FromResult(VerifyUrl(app, query));
+        }
+
+        return HttpMethods.IsPost(method)
+            ? ReceiveAsync(app, query, body, contentLength, cancellationToken)
+            : Task.FromResult(Refuse(app, CallbackRefusalReason.MethodNotAllowed, "only GET and POST are served"));
+    }
+
+    /// <summary>URL verification: check the signature over the echostr, decrypt it, and answer its plaintext exactly.</summary>
+    public CallbackResponse VerifyUrl(string app, CallbackQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!TryGetReceiver(app, out var receiver))
+        {
+            return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
+        }
+
+        if (string.IsNullOrEmpty(query.EchoStr))
+        {
+            return Refuse(app, CallbackRefusalReason.MissingParameter, "echostr is required for URL verification");
+        }
+
+        try
+        {
+            var decrypted = CallbackVerifier.Open(receiver, query, query.EchoStr.Replace(' ', '+'), _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
+            _logger.LogInformation("WeCom verified the callback URL of {App}.", app);
+            return CallbackResponse.Echo(Encoding.UTF8.GetString(decrypted.Message));
+        }
+        catch (WeComCryptoException error)
+        {
+            return Refuse(app, error.Reason, error.Message);
+        }
+    }
+
+    /// <summary>An event: authenticate, decrypt, parse, record once, queue; 200 only after the record is durable.</summary>
+    public async Task<CallbackResponse> ReceiveAsync(string app, CallbackQuery query, Stream body, long? contentLength, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(body);
+        if (!TryGetReceiver(app, out var receiver))
+        {
+            return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
+        }
+
+        if (string.IsNullOrEmpty(query.MsgSignature) || string.IsNullOrEmpty(query.Timestamp) || string.IsNullOrEmpty(query.Nonce))
+        {
+            return Refuse(app, CallbackRefusalReason.MissingParameter, "msg_signature, timestamp and nonce are required");
+        }
+
+        var bytes = await ReadBodyAsync(body, contentLength, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return Refuse(app, CallbackRefusalReason.BodyTooLarge, $"the body exceeds {MaxBodyBytes} bytes");
+        }
+
+        try
+        {
+            var envelope = CallbackEnvelope.Parse(bytes);
+            var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
+            var weComEvent = WeComEventParser.ParseHeader(decrypted.Message);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(StorageBudget);
+            try
+            {
+                await _recorder.RecordAsync(app, weComEvent, decrypted.Message, decrypted.Ciphertext, budget.Token)
+                    .ConfigureAwait(false);
+                return CallbackResponse.Accepted;
+            }
+            catch (StorageUnavailableException error)
+            {
+                _logger.LogWarning(error, "WeCom callback for {App} not recorded: storage is unavailable; answering 503 so that WeCom retries.", app);
+                return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning("WeCom callback for {App} not recorded within {Budget}: answering 503 so that WeCom retries.", app, StorageBudget);
+                return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
+            }
+        }
+        catch (WeComCryptoException error)
+        {
+            return Refuse(app, error.Reason, error.Message);
+        }
+        catch (WeComEventFormatException error)
+        {
+            return Refuse(app, CallbackRefusalReason.MalformedPayload, error.Message);
+        }
+    }
+
+    private bool TryGetReceiver(string app, out CallbackReceiverOptions receiver)
+    {
+        if (!_options.CurrentValue.Callbacks.TryGetValue(app, out receiver!) || string.IsNullOrEmpty(receiver.Token))
+        {
+            return false;
+        }
+
+        try
+        {
+            WeComCallbackCrypto.DecodeAesKey(receiver.EncodingAesKey);
+            return true;
+        }
+        catch (WeComCryptoException)
+        {
+            _logger.LogError("Callback receiver {App} is misconfigured: WeCom__Callbacks__{App}__EncodingAesKey is not a 43-character EncodingAESKey.", app, app);
+            return false;
+        }
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
+    {
+        if (contentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(contentLength is > 0 ? (int)contentLength.Value : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private CallbackResponse Refuse(string app, CallbackRefusalReason reason, string detail)
+    {
+        var response = CallbackResponse.Refused(reason);
+        _logger.LogWarning("WeCom callback for {App} refused with {Status}: {Reason} ({ReasonCode}): {Detail}.",
+            app, response.StatusCode, reason, (int)reason, detail);
+        return response;
+    }
+}
