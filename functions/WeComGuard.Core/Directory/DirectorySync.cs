@@ -58,9 +58,23 @@ public sealed class DirectorySync : IScheduledJob
             var membersIndex = DirectoryStore.LoadIndexAsync(_store.Members, DirectoryKeys.MemberPartition, cancellationToken);
             var groupsIndex = DirectoryStore.LoadIndexAsync(_store.GroupChats, DirectoryKeys.GroupChatPartition, cancellationToken);
 
-            var departments = await SyncDepartmentsAsync(await departmentsIndex.ConfigureAwait(false), counts, cancellationToken).ConfigureAwait(false);
-            var members = await SyncMembersAsync(departments.SeenIds, await membersIndex.ConfigureAwait(false), counts, cancellationToken).ConfigureAwait(false);
-            var groups = await SyncGroupChatsAsync(await groupsIndex.ConfigureAwait(false), counts, cancellationToken).ConfigureAwait(false);
+            // WeCom limits each API separately, so the contacts and the customer groups are read side by side.
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var contactsTask = SyncContactsAsync(departmentsIndex, membersIndex, counts, failed);
+            var groupsTask = SyncGroupChatsAsync(groupsIndex, counts, failed);
+            var both = Task.WhenAll(contactsTask, groupsTask);
+            try
+            {
+                await both.ConfigureAwait(false);
+            }
+            catch when (both.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) is { } cause)
+            {
+                // Report why the run failed, not the cancellation of the other half.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            }
+
+            var (departments, members) = await contactsTask.ConfigureAwait(false);
+            var groups = await groupsTask.ConfigureAwait(false);
 
             // Everything was read: only now is "absent from WeCom" trustworthy.
             var now = _store.Now;
@@ -82,6 +96,38 @@ public sealed class DirectorySync : IScheduledJob
         return run;
     }
 
+    private async Task<((ConcurrentDictionary<string, byte> Seen, HashSet<int> SeenIds, Dictionary<string, (string? Hash, bool Removed)> Index) Departments,
+        (ConcurrentDictionary<string, byte> Seen, Dictionary<string, (string? Hash, bool Removed)> Index) Members)> SyncContactsAsync(
+        Task<Dictionary<string, (string? Hash, bool Removed)>> departmentsIndex, Task<Dictionary<string, (string? Hash, bool Removed)>> membersIndex,
+        Counts counts, CancellationTokenSource failed)
+    {
+        try
+        {
+            var departments = await SyncDepartmentsAsync(await departmentsIndex.ConfigureAwait(false), counts, failed.Token).ConfigureAwait(false);
+            var members = await SyncMembersAsync(departments.SeenIds, await membersIndex.ConfigureAwait(false), counts, failed.Token).ConfigureAwait(false);
+            return (departments, members);
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<(ConcurrentDictionary<string, byte> Seen, Dictionary<string, (string? Hash, bool Removed)> Index)> SyncGroupChatsAsync(
+        Task<Dictionary<string, (string? Hash, bool Removed)>> index, Counts counts, CancellationTokenSource failed)
+    {
+        try
+        {
+            return await SyncGroupChatsAsync(await index.ConfigureAwait(false), counts, failed.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     private async Task<(ConcurrentDictionary<string, byte> Seen, HashSet<int> SeenIds, Dictionary<string, (string? Hash, bool Removed)> Index)> SyncDepartmentsAsync(
         Dictionary<string, (string? Hash, bool Removed)> index, Counts counts, CancellationToken cancellationToken)
     {
@@ -97,7 +143,7 @@ public sealed class DirectorySync : IScheduledJob
         }).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.Departments = seen.Count;
-        counts.Written += writer.Written;
+        counts.AddWritten(writer.Written);
         return (seen, refs.Select(d => d.Id).ToHashSet(), index);
     }
 
@@ -119,7 +165,7 @@ public sealed class DirectorySync : IScheduledJob
         }).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.Members = seen.Count;
-        counts.Written += writer.Written;
+        counts.AddWritten(writer.Written);
         return (seen, index);
     }
 
@@ -143,7 +189,7 @@ public sealed class DirectorySync : IScheduledJob
         }).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.GroupChats = seen.Count;
-        counts.Written += writer.Written;
+        counts.AddWritten(writer.Written);
         return (seen, index);
     }
 
@@ -203,14 +249,18 @@ public sealed class DirectorySync : IScheduledJob
 
     private sealed class Counts
     {
+        private int _written;
+
         public int Departments { get; set; }
 
         public int Members { get; set; }
 
         public int GroupChats { get; set; }
 
-        public int Written { get; set; }
+        public int Written => Volatile.Read(ref _written);
 
         public int MarkedRemoved { get; set; }
+
+        public void AddWritten(int rows) => Interlocked.Add(ref _written, rows);
     }
 }

@@ -243,15 +243,21 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(again.RunId, runs[0].RunId); // newest first
     }
 
-    [Fact]
-    public async Task A_sync_that_fails_part_way_is_recorded_failed_and_marks_nothing_removed()
+    [Theory]
+    [InlineData("externalcontact/groupchat/get")]
+    [InlineData("user/list")]
+    public async Task A_sync_that_fails_part_way_is_recorded_failed_and_marks_nothing_removed(string failingApi)
     {
         await using var host = await DirectoryTestHost.StartAsync(azurite);
         await host.Sync.SyncAsync(CancellationToken.None);
         var state = host.WeCom.State;
-        var left = state.Read(t => t.Members[18].UserId);
-        state.Mutate(t => t.Members.RemoveAll(m => m.UserId == left));
-        state.Faults.FailNext("externalcontact/groupchat/get", 60011);
+        var (left, droppedGroup) = state.Read(t => (t.Members[18].UserId, t.GroupChats[11].ChatId));
+        state.Mutate(t =>
+        {
+            t.Members.RemoveAll(m => m.UserId == left);
+            t.GroupChats.RemoveAll(g => g.ChatId == droppedGroup);
+        });
+        state.Faults.FailNext(failingApi, 60011);
 
         var error = await Assert.ThrowsAsync<WeComApiException>(() => host.Sync.SyncAsync(CancellationToken.None));
 
@@ -265,8 +271,9 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.DoesNotContain(await host.Store.ListGroupChatsAsync().ToListAsync(), g => g.Removed);
 
         var recovered = await host.Sync.SyncAsync(CancellationToken.None);
-        Assert.Equal(1, recovered.MarkedRemoved);
+        Assert.Equal(2, recovered.MarkedRemoved);
         Assert.True((await host.Store.GetMemberAsync(left))!.Removed);
+        Assert.True((await host.Store.GetGroupChatAsync(droppedGroup))!.Removed);
     }
 
     [Fact]
