@@ -103,8 +103,8 @@ public sealed class DirectorySync : IScheduledJob
     {
         try
         {
-            var departments = await SyncDepartmentsAsync(await departmentsIndex.ConfigureAwait(false), counts, failed.Token).ConfigureAwait(false);
-            var members = await SyncMembersAsync(departments.SeenIds, await membersIndex.ConfigureAwait(false), counts, failed.Token).ConfigureAwait(false);
+            var departments = await SyncDepartmentsAsync(departmentsIndex, counts, failed.Token).ConfigureAwait(false);
+            var members = await SyncMembersAsync(departments.SeenIds, membersIndex, counts, failed.Token).ConfigureAwait(false);
             return (departments, members);
         }
         catch
@@ -119,7 +119,7 @@ public sealed class DirectorySync : IScheduledJob
     {
         try
         {
-            return await SyncGroupChatsAsync(await index.ConfigureAwait(false), counts, failed.Token).ConfigureAwait(false);
+            return await SyncGroupChatsAsync(index, counts, failed.Token).ConfigureAwait(false);
         }
         catch
         {
@@ -129,7 +129,7 @@ public sealed class DirectorySync : IScheduledJob
     }
 
     private async Task<(ConcurrentDictionary<string, byte> Seen, HashSet<int> SeenIds, Dictionary<string, (string? Hash, bool Removed)> Index)> SyncDepartmentsAsync(
-        Dictionary<string, (string? Hash, bool Removed)> index, Counts counts, CancellationToken cancellationToken)
+        Task<Dictionary<string, (string? Hash, bool Removed)>> indexLoad, Counts counts, CancellationToken cancellationToken)
     {
         var refs = await _client.ListDepartmentIdsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
@@ -139,16 +139,16 @@ public sealed class DirectorySync : IScheduledJob
             var details = await _client.GetDepartmentAsync(department.Id, ct).ConfigureAwait(false);
             var entity = DirectoryEntities.Department(details, _store.Now);
             seen[entity.RowKey] = 0;
-            WriteIfChanged(writer, index, entity, ct);
+            WriteIfChanged(writer, await indexLoad.ConfigureAwait(false), entity, ct);
         }).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.Departments = seen.Count;
         counts.AddWritten(writer.Written);
-        return (seen, refs.Select(d => d.Id).ToHashSet(), index);
+        return (seen, refs.Select(d => d.Id).ToHashSet(), await indexLoad.ConfigureAwait(false));
     }
 
     private async Task<(ConcurrentDictionary<string, byte> Seen, Dictionary<string, (string? Hash, bool Removed)> Index)> SyncMembersAsync(
-        HashSet<int> departmentIds, Dictionary<string, (string? Hash, bool Removed)> index, Counts counts, CancellationToken cancellationToken)
+        HashSet<int> departmentIds, Task<Dictionary<string, (string? Hash, bool Removed)>> indexLoad, Counts counts, CancellationToken cancellationToken)
     {
         var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         using var writer = new TableBatchWriter(_store.Members);
@@ -159,18 +159,18 @@ public sealed class DirectorySync : IScheduledJob
                 var entity = DirectoryEntities.Member(member, _store.Now);
                 if (seen.TryAdd(entity.RowKey, 0))
                 {
-                    WriteIfChanged(writer, index, entity, ct);
+                    WriteIfChanged(writer, await indexLoad.ConfigureAwait(false), entity, ct);
                 }
             }
         }).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.Members = seen.Count;
         counts.AddWritten(writer.Written);
-        return (seen, index);
+        return (seen, await indexLoad.ConfigureAwait(false));
     }
 
     private async Task<(ConcurrentDictionary<string, byte> Seen, Dictionary<string, (string? Hash, bool Removed)> Index)> SyncGroupChatsAsync(
-        Dictionary<string, (string? Hash, bool Removed)> index, Counts counts, CancellationToken cancellationToken)
+        Task<Dictionary<string, (string? Hash, bool Removed)>> indexLoad, Counts counts, CancellationToken cancellationToken)
     {
         var refs = new List<WeComGroupChatRef>();
         await foreach (var chat in _client.ListGroupChatsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -185,12 +185,12 @@ public sealed class DirectorySync : IScheduledJob
             var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
             var entity = DirectoryEntities.GroupChat(chat, chatRef.Status, memberVersionGaps: null, _store.Now);
             seen[entity.RowKey] = 0;
-            WriteIfChanged(writer, index, entity, ct);
+            WriteIfChanged(writer, await indexLoad.ConfigureAwait(false), entity, ct);
         }).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.GroupChats = seen.Count;
         counts.AddWritten(writer.Written);
-        return (seen, index);
+        return (seen, await indexLoad.ConfigureAwait(false));
     }
 
     private static void WriteIfChanged(TableBatchWriter writer, Dictionary<string, (string? Hash, bool Removed)> index, TableEntity entity, CancellationToken cancellationToken)

@@ -294,8 +294,12 @@ public sealed class WeComApiClient
                     EnsureHttpSuccess(response, Api);
                     if (response.Content.Headers.ContentDisposition is null)
                     {
-                        var error = await response.Content.ReadFromJsonAsync(WeComJsonContext.Default.WeComResponse, token).ConfigureAwait(false);
-                        return (error?.ErrCode ?? -2, error?.ErrMsg, (HttpResponseMessage?)null);
+                        // WeCom answers errors (40007, 830002, 42001...) as JSON without an attachment.
+                        using (response)
+                        {
+                            var error = await response.Content.ReadFromJsonAsync(WeComJsonContext.Default.WeComResponse, token).ConfigureAwait(false);
+                            return (error?.ErrCode ?? -2, error?.ErrMsg, (HttpResponseMessage?)null);
+                        }
                     }
 
                     return (0, null, response);
