@@ -9,8 +9,8 @@ namespace WeComGuard.Core.WeCom;
 /// being banned (45009) for the rest of the window.
 /// </summary>
 /// <remarks>
-/// The bucket holds only a few tokens and refills at (limit − bucket) per window, so that no window of that length,
-/// however aligned, sees more than the limit.
+/// The bucket holds only a few tokens and refills at (limit − bucket − 1%) per window, so that no window of that length,
+/// however aligned, sees more than the limit even when requests arrive a little bunched.
 /// </remarks>
 public sealed class WeComRateLimiter : IDisposable
 {
@@ -53,7 +53,8 @@ public sealed class WeComRateLimiter : IDisposable
     {
         // Refill a burst every ~50 ms or more, with integer tokens per period.
         var burst = Math.Max(1, (int)Math.Ceiling(_limit * 0.05 / _window.TotalSeconds));
-        var sustained = Math.Max(1, _limit - burst);
+        // 1% headroom: permits granted here reach WeCom a little bunched (connection pool, scheduling), and WeCom counts arrivals.
+        var sustained = Math.Max(1, _limit - burst - (_limit / 100));
         var period = TimeSpan.FromTicks(_window.Ticks * burst / sustained);
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
