@@ -55,7 +55,8 @@ public sealed class WeComRateLimiter : IDisposable
         var burst = Math.Max(1, (int)Math.Ceiling(_limit * 0.05 / _window.TotalSeconds));
         // 1% headroom: permits granted here reach WeCom a little bunched (connection pool, scheduling), and WeCom counts arrivals.
         var sustained = Math.Max(1, _limit - burst - (_limit / 100));
-        var period = TimeSpan.FromTicks(_window.Ticks * burst / sustained);
+        // Timers tick in whole milliseconds: round the period up so that the real rate never exceeds the intended one.
+        var period = TimeSpan.FromMilliseconds(Math.Ceiling(_window.TotalMilliseconds * burst / sustained));
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,

@@ -358,7 +358,7 @@ public sealed class WeComApiClientTests
     {
         await using var host = await WeComClientHost.StartAsync(
             sandbox: s => { s.RateLimitPerMinute = 20; s.RateLimitWindow = TimeSpan.FromSeconds(1); },
-            client: o => { o.RateLimitPerMinute = 20; o.RateLimitWindow = TimeSpan.FromSeconds(1); o.MaxRetries = 0; });
+            client: o => { o.RateLimitPerMinute = 15; o.RateLimitWindow = TimeSpan.FromSeconds(1); o.MaxRetries = 0; });
         var userId = host.State.Read(t => t.Members[0].UserId);
 
         var members = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => host.Client.GetMemberAsync(userId)));
