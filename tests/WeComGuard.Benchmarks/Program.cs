@@ -17,5 +17,10 @@ if (args.Length > 0 && args[0] == "audit-tenant")
     return await AuditTenantRun.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "sync-directory")
+{
+    return await DirectorySyncLoad.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CallbackBenchmarks).Assembly).Run(args);
 return 0;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeComGuard.Core.Audits;
 using WeComGuard.Core.Callbacks;
+using WeComGuard.Core.DirectoryMirror;
 using WeComGuard.Core.Scanning;
 using WeComGuard.Core.Storage;
 
@@ -26,6 +27,7 @@ public static class WeComGuardServiceCollectionExtensions
         services.AddWeComCallbacks(configuration);
         services.AddAudits(configuration);
         services.AddScanning(configuration);
+        services.AddWeComDirectory(configuration);
         return services;
     }
 }

@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using WeComGuard.Core.Storage;
+using WeComGuard.Core.WeCom;
+
+namespace WeComGuard.Core.DirectoryMirror;
+
+/// <summary>
+/// The directory mirror in Table Storage: <c>Members</c>, <c>Departments</c>, <c>GroupChats</c> and
+/// <c>DirectorySyncRuns</c>. Writes merge, so a row marked removed keeps its last known content.
+/// </summary>
+public sealed class DirectoryStore
+{
+    private readonly StorageClients _storage;
+    private readonly TimeProvider _timeProvider;
+
+    public DirectoryStore(StorageClients storage, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _storage = storage;
+        _timeProvider = timeProvider;
+    }
+
+    internal TableClient Members => _storage.Table(StorageNames.MembersTable);
+
+    internal TableClient Departments => _storage.Table(StorageNames.DepartmentsTable);
+
+    internal TableClient GroupChats => _storage.Table(StorageNames.GroupChatsTable);
+
+    internal TableClient SyncRuns => _storage.Table(StorageNames.DirectorySyncRunsTable);
+
+    internal DateTimeOffset Now => _timeProvider.GetUtcNow();
+
+    public Task UpsertMemberAsync(WeComMember member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return Members.UpsertEntityAsync(DirectoryEntities.Member(member, Now), TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public Task MarkMemberRemovedAsync(string userId, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
+    {
+        var marker = DirectoryEntities.RemovedMarker(DirectoryKeys.MemberPartition, DirectoryKeys.RowKey(userId), removedAt, Now);
+        marker["UserId"] = userId;
+        return Members.UpsertEntityAsync(marker, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task<MirroredMember?> GetMemberAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var found = await Members.GetEntityIfExistsAsync<TableEntity>(DirectoryKeys.MemberPartition, DirectoryKeys.RowKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? DirectoryEntities.ToMember(found.Value!) : null;
+    }
+
+    public IAsyncEnumerable<MirroredMember> ListMembersAsync(CancellationToken cancellationToken = default) =>
+        ListAsync(Members, DirectoryKeys.MemberPartition, DirectoryEntities.ToMember, cancellationToken);
+
+    public Task UpsertDepartmentAsync(WeComDepartment department, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(department);
+        return Departments.UpsertEntityAsync(DirectoryEntities.Department(department, Now), TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public Task MarkDepartmentRemovedAsync(int id, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
+    {
+        var marker = DirectoryEntities.RemovedMarker(DirectoryKeys.DepartmentPartition, DirectoryKeys.RowKey(id), removedAt, Now);
+        marker["DepartmentId"] = id;
+        return Departments.UpsertEntityAsync(marker, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task<MirroredDepartment?> GetDepartmentAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var found = await Departments.GetEntityIfExistsAsync<TableEntity>(DirectoryKeys.DepartmentPartition, DirectoryKeys.RowKey(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? DirectoryEntities.ToDepartment(found.Value!) : null;
+    }
+
+    public IAsyncEnumerable<MirroredDepartment> ListDepartmentsAsync(CancellationToken cancellationToken = default) =>
+        ListAsync(Departments, DirectoryKeys.DepartmentPartition, DirectoryEntities.ToDepartment, cancellationToken);
+
+    /// <summary>Stores a group as WeCom returned it; <paramref name="status"/> (from groupchat/list) and the gap count are kept when null.</summary>
+    public Task UpsertGroupChatAsync(WeComGroupChat chat, int? status, int? memberVersionGaps, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return GroupChats.UpsertEntityAsync(DirectoryEntities.GroupChat(chat, status, memberVersionGaps, Now), TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public Task MarkGroupChatDismissedAsync(string chatId, DateTimeOffset dismissedAt, CancellationToken cancellationToken = default)
+    {
+        var entity = new TableEntity(DirectoryKeys.GroupChatPartition, DirectoryKeys.RowKey(chatId))
+        {
+            ["ChatId"] = chatId,
+            ["Dismissed"] = true,
+            ["DismissedAt"] = dismissedAt,
+            [DirectoryEntities.UpdatedAt] = Now,
+            [DirectoryEntities.ContentHash] = "dismissed",
+        };
+        return GroupChats.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public Task MarkGroupChatRemovedAsync(string chatId, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
+    {
+        var marker = DirectoryEntities.RemovedMarker(DirectoryKeys.GroupChatPartition, DirectoryKeys.RowKey(chatId), removedAt, Now);
+        marker["ChatId"] = chatId;
+        return GroupChats.UpsertEntityAsync(marker, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task<MirroredGroupChat?> GetGroupChatAsync(string chatId, CancellationToken cancellationToken = default)
+    {
+        var found = await GroupChats.GetEntityIfExistsAsync<TableEntity>(DirectoryKeys.GroupChatPartition, DirectoryKeys.RowKey(chatId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? DirectoryEntities.ToGroupChat(found.Value!) : null;
+    }
+
+    public IAsyncEnumerable<MirroredGroupChat> ListGroupChatsAsync(CancellationToken cancellationToken = default) =>
+        ListAsync(GroupChats, DirectoryKeys.GroupChatPartition, DirectoryEntities.ToGroupChat, cancellationToken);
+
+    /// <summary>Sync runs, newest first.</summary>
+    public async IAsyncEnumerable<DirectorySyncRun> ListSyncRunsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var e in SyncRuns.QueryAsync<TableEntity>(x => x.PartitionKey == DirectoryKeys.SyncRunPartition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return new DirectorySyncRun(
+                e.GetString("RunId") ?? e.RowKey,
+                e.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue,
+                e.GetDateTimeOffset("FinishedAt"),
+                e.GetString("Status") ?? "unknown",
+                e.GetString("Error"),
+                e.GetInt32("Departments") ?? 0,
+                e.GetInt32("Members") ?? 0,
+                e.GetInt32("GroupChats") ?? 0,
+                e.GetInt32("Written") ?? 0,
+                e.GetInt32("MarkedRemoved") ?? 0);
+        }
+    }
+
+    /// <summary>Row key → (content hash, removed) for every row of a directory table, for the sync's comparison.</summary>
+    internal static async Task<Dictionary<string, (string? Hash, bool Removed)>> LoadIndexAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        var index = new Dictionary<string, (string?, bool)>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", DirectoryEntities.ContentHash, DirectoryEntities.Removed], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            index[e.RowKey] = (e.GetString(DirectoryEntities.ContentHash), e.GetBoolean(DirectoryEntities.Removed) ?? false);
+        }
+
+        return index;
+    }
+
+    private static async IAsyncEnumerable<T> ListAsync<T>(TableClient table, string partition, Func<TableEntity, T> map, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return map(e);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeComGuard.Core.Hosting;
+using WeComGuard.Core.WeCom;
+
+namespace WeComGuard.Core.DirectoryMirror;
+
+/// <summary>
+/// The nightly <c>SyncDirectory</c> job: re-reads every department, member and customer group from WeCom, writes what
+/// changed, and then marks removed what WeCom no longer has. A run that fails part-way is recorded as failed and marks
+/// nothing removed (what it wrote before failing is current data, so it stays).
+/// </summary>
+public sealed class DirectorySync : IScheduledJob
+{
+    private readonly WeComApiClient _client;
+    private readonly DirectoryStore _store;
+    private readonly DirectorySyncOptions _options;
+    private readonly ILogger<DirectorySync> _logger;
+
+    public DirectorySync(WeComApiClient client, DirectoryStore store, IOptions<DirectorySyncOptions> options, ILogger<DirectorySync> logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _client = client;
+        _store = store;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public string Name => "SyncDirectory";
+
+    public string ScheduleSetting => SettingNames.DirectorySyncSchedule;
+
+    public async Task RunAsync(CancellationToken cancellationToken) => await SyncAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs a full sync and returns its record (also stored in <c>DirectorySyncRuns</c>).</summary>
+    public async Task<DirectorySyncRun> SyncAsync(CancellationToken cancellationToken)
+    {
+        var started = _store.Now;
+        var runId = started.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - started.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        await _store.SyncRuns.UpsertEntityAsync(new TableEntity(DirectoryKeys.SyncRunPartition, rowKey)
+        {
+            ["RunId"] = runId,
+            ["StartedAt"] = started,
+            ["Status"] = "running",
+        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Directory sync {RunId} started.", runId);
+
+        var counts = new Counts();
+        try
+        {
+            var departmentsIndex = DirectoryStore.LoadIndexAsync(_store.Departments, DirectoryKeys.DepartmentPartition, cancellationToken);
+            var membersIndex = DirectoryStore.LoadIndexAsync(_store.Members, DirectoryKeys.MemberPartition, cancellationToken);
+            var groupsIndex = DirectoryStore.LoadIndexAsync(_store.GroupChats, DirectoryKeys.GroupChatPartition, cancellationToken);
+
+            // WeCom limits each API separately, so the contacts and the customer groups are read side by side.
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var contactsTask = SyncContactsAsync(departmentsIndex, membersIndex, counts, failed);
+            var groupsTask = SyncGroupChatsAsync(groupsIndex, counts, failed);
+            var both = Task.WhenAll(contactsTask, groupsTask);
+            try
+            {
+                await both.ConfigureAwait(false);
+            }
+            catch when (both.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) is { } cause)
+            {
+                // Report why the run failed, not the cancellation of the other half.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            }
+
+            var (departments, members) = await contactsTask.ConfigureAwait(false);
+            var groups = await groupsTask.ConfigureAwait(false);
+
+            // Everything was read: only now is "absent from WeCom" trustworthy.
+            var now = _store.Now;
+            counts.MarkedRemoved += await MarkAbsentAsync(_store.Departments, DirectoryKeys.DepartmentPartition, departments.Index, departments.Seen, now, cancellationToken).ConfigureAwait(false);
+            counts.MarkedRemoved += await MarkAbsentAsync(_store.Members, DirectoryKeys.MemberPartition, members.Index, members.Seen, now, cancellationToken).ConfigureAwait(false);
+            counts.MarkedRemoved += await MarkAbsentAsync(_store.GroupChats, DirectoryKeys.GroupChatPartition, groups.Index, groups.Seen, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError(ex, "Directory sync {RunId} failed; nothing was marked removed.", runId);
+            await FinishAsync(rowKey, runId, started, "failed", ex.GetType().Name + ": " + ex.Message, counts, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        var run = await FinishAsync(rowKey, runId, started, "succeeded", null, counts, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation(
+            "Directory sync {RunId} succeeded: {Departments} departments, {Members} members, {Groups} groups; {Written} rows written, {Removed} marked removed.",
+            runId, run.Departments, run.Members, run.GroupChats, run.Written, run.MarkedRemoved);
+        return run;
+    }
+
+    private async Task<((ConcurrentDictionary<string, byte> Seen, HashSet<int> SeenIds, Dictionary<string, (string? Hash, bool Removed)> Index) Departments,
+        (ConcurrentDictionary<string, byte> Seen, Dictionary<string, (string? Hash, bool Removed)> Index) Members)> SyncContactsAsync(
+        Task<Dictionary<string, (string? Hash, bool Removed)>> departmentsIndex, Task<Dictionary<string, (string? Hash, bool Removed)>> membersIndex,
+        Counts counts, CancellationTokenSource failed)
+    {
+        try
+        {
+            var departments = await SyncDepartmentsAsync(departmentsIndex, counts, failed.Token).ConfigureAwait(false);
+            var members = await SyncMembersAsync(departments.SeenIds, membersIndex, counts, failed.Token).ConfigureAwait(false);
+            return (departments, members);
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<(ConcurrentDictionary<string, byte> Seen, Dictionary<string, (string? Hash, bool Removed)> Index)> SyncGroupChatsAsync(
+        Task<Dictionary<string, (string? Hash, bool Removed)>> index, Counts counts, CancellationTokenSource failed)
+    {
+        try
+        {
+            return await SyncGroupChatsAsync(index, counts, failed.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<(ConcurrentDictionary<string, byte> Seen, HashSet<int> SeenIds, Dictionary<string, (string? Hash, bool Removed)> Index)> SyncDepartmentsAsync(
+        Task<Dictionary<string, (string? Hash, bool Removed)>> indexLoad, Counts counts, CancellationToken cancellationToken)
+    {
+        var refs = await _client.ListDepartmentIdsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        using var writer = new TableBatchWriter(_store.Departments);
+        await Parallel.ForEachAsync(refs, ParallelFor(cancellationToken), async (department, ct) =>
+        {
+            var details = await _client.GetDepartmentAsync(department.Id, ct).ConfigureAwait(false);
+            var entity = DirectoryEntities.Department(details, _store.Now);
+            seen[entity.RowKey] = 0;
+            WriteIfChanged(writer, await indexLoad.ConfigureAwait(false), entity, ct);
+        }).ConfigureAwait(false);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        counts.Departments = seen.Count;
+        counts.AddWritten(writer.Written);
+        return (seen, refs.Select(d => d.Id).ToHashSet(), await indexLoad.ConfigureAwait(false));
+    }
+
+    private async Task<(ConcurrentDictionary<string, byte> Seen, Dictionary<string, (string? Hash, bool Removed)> Index)> SyncMembersAsync(
+        HashSet<int> departmentIds, Task<Dictionary<string, (string? Hash, bool Removed)>> indexLoad, Counts counts, CancellationToken cancellationToken)
+    {
+        var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        using var writer = new TableBatchWriter(_store.Members);
+        await Parallel.ForEachAsync(departmentIds, ParallelFor(cancellationToken), async (departmentId, ct) =>
+        {
+            foreach (var member in await _client.ListMembersAsync(departmentId, ct).ConfigureAwait(false))
+            {
+                var entity = DirectoryEntities.Member(member, _store.Now);
+                if (seen.TryAdd(entity.RowKey, 0))
+                {
+                    WriteIfChanged(writer, await indexLoad.ConfigureAwait(false), entity, ct);
+                }
+            }
+        }).ConfigureAwait(false);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        counts.Members = seen.Count;
+        counts.AddWritten(writer.Written);
+        return (seen, await indexLoad.ConfigureAwait(false));
+    }
+
+    private async Task<(ConcurrentDictionary<string, byte> Seen, Dictionary<string, (string? Hash, bool Removed)> Index)> SyncGroupChatsAsync(
+        Task<Dictionary<string, (string? Hash, bool Removed)>> indexLoad, Counts counts, CancellationToken cancellationToken)
+    {
+        var refs = new List<WeComGroupChatRef>();
+        await foreach (var chat in _client.ListGroupChatsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            refs.Add(chat);
+        }
+
+        var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        using var writer = new TableBatchWriter(_store.GroupChats);
+        await Parallel.ForEachAsync(refs, ParallelFor(cancellationToken), async (chatRef, ct) =>
+        {
+            var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
+            var entity = DirectoryEntities.GroupChat(chat, chatRef.Status, memberVersionGaps: null, _store.Now);
+            seen[entity.RowKey] = 0;
+            WriteIfChanged(writer, await indexLoad.ConfigureAwait(false), entity, ct);
+        }).ConfigureAwait(false);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        counts.GroupChats = seen.Count;
+        counts.AddWritten(writer.Written);
+        return (seen, await indexLoad.ConfigureAwait(false));
+    }
+
+    private static void WriteIfChanged(TableBatchWriter writer, Dictionary<string, (string? Hash, bool Removed)> index, TableEntity entity, CancellationToken cancellationToken)
+    {
+        if (!index.TryGetValue(entity.RowKey, out var existing) || existing.Removed || existing.Hash != entity.GetString(DirectoryEntities.ContentHash))
+        {
+            writer.Add(entity, cancellationToken);
+        }
+    }
+
+    private static async Task<int> MarkAbsentAsync(
+        TableClient table, string partition, Dictionary<string, (string? Hash, bool Removed)> index, ConcurrentDictionary<string, byte> seen,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var writer = new TableBatchWriter(table);
+        var marked = 0;
+        foreach (var (rowKey, existing) in index)
+        {
+            if (!existing.Removed && !seen.ContainsKey(rowKey))
+            {
+                writer.Add(DirectoryEntities.RemovedMarker(partition, rowKey, now, now), cancellationToken);
+                marked++;
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return marked;
+    }
+
+    private async Task<DirectorySyncRun> FinishAsync(string rowKey, string runId, DateTimeOffset started, string status, string? error, Counts counts, CancellationToken cancellationToken)
+    {
+        var finished = _store.Now;
+        var entity = new TableEntity(DirectoryKeys.SyncRunPartition, rowKey)
+        {
+            ["RunId"] = runId,
+            ["StartedAt"] = started,
+            ["FinishedAt"] = finished,
+            ["Status"] = status,
+            ["Departments"] = counts.Departments,
+            ["Members"] = counts.Members,
+            ["GroupChats"] = counts.GroupChats,
+            ["Written"] = counts.Written,
+            ["MarkedRemoved"] = counts.MarkedRemoved,
+        };
+        if (error is not null)
+        {
+            entity["Error"] = error.Length > 2000 ? error[..2000] : error;
+        }
+
+        await _store.SyncRuns.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return new DirectorySyncRun(runId, started, finished, status, error, counts.Departments, counts.Members, counts.GroupChats, counts.Written, counts.MarkedRemoved);
+    }
+
+    private ParallelOptions ParallelFor(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Math.Max(1, _options.ApiParallelism), CancellationToken = cancellationToken };
+
+    private sealed class Counts
+    {
+        private int _written;
+
+        public int Departments { get; set; }
+
+        public int Members { get; set; }
+
+        public int GroupChats { get; set; }
+
+        public int Written => Volatile.Read(ref _written);
+
+        public int MarkedRemoved { get; set; }
+
+        public void AddWritten(int rows) => Interlocked.Add(ref _written, rows);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+
+namespace WeComGuard.Core.WeCom;
+
+/// <summary>Source-generated (de)serializers for WeCom's API JSON.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(WeComResponse))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(DepartmentSimpleListResponse))]
+[JsonSerializable(typeof(DepartmentGetResponse))]
+[JsonSerializable(typeof(UserListIdRequest))]
+[JsonSerializable(typeof(UserListIdResponse))]
+[JsonSerializable(typeof(WeComMember))]
+[JsonSerializable(typeof(UserListResponse))]
+[JsonSerializable(typeof(GroupChatListRequest))]
+[JsonSerializable(typeof(GroupChatListResponse))]
+[JsonSerializable(typeof(GroupChatGetRequest))]
+[JsonSerializable(typeof(GroupChatGetResponse))]
+[JsonSerializable(typeof(AppChatGetResponse))]
+[JsonSerializable(typeof(MemberOperLogRequest))]
+[JsonSerializable(typeof(MemberOperLogResponse))]
+[JsonSerializable(typeof(FileOperRecordRequest))]
+[JsonSerializable(typeof(FileOperRecordResponse))]
+[JsonSerializable(typeof(MessageSendRequest))]
+[JsonSerializable(typeof(MessageSendResponse))]
+[JsonSerializable(typeof(UnassignedListRequest))]
+[JsonSerializable(typeof(UnassignedListResponse))]
+internal sealed partial class WeComJsonContext : JsonSerializerContext;

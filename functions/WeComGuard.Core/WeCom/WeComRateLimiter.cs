@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace WeComGuard.Core.WeCom;
+
+/// <summary>
+/// A client-side token bucket per WeCom API path, so that WeCom Guard stays under WeCom's per-API limit instead of
+/// being banned (45009) for the rest of the window.
+/// </summary>
+/// <remarks>
+/// The bucket holds only a few tokens and refills at (limit − bucket − 1%) per window, so that no window of that length,
+/// however aligned, sees more than the limit even when requests arrive a little bunched.
+/// </remarks>
+public sealed class WeComRateLimiter : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<RateLimiter>> _limiters = new(StringComparer.Ordinal);
+    private readonly int _limit;
+    private readonly TimeSpan _window;
+
+    public WeComRateLimiter(IOptions<WeComOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _limit = options.Value.RateLimitPerMinute;
+        _window = options.Value.RateLimitWindow;
+    }
+
+    /// <summary>Waits until a call of <paramref name="apiPath"/> fits the limit.</summary>
+    public async ValueTask AcquireAsync(string apiPath, CancellationToken cancellationToken)
+    {
+        if (_limit <= 0)
+        {
+            return;
+        }
+
+        var limiter = _limiters.GetOrAdd(apiPath, _ => new Lazy<RateLimiter>(Create)).Value;
+        using var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            throw new InvalidOperationException($"The client-side rate limiter refused a call of {apiPath}.");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var limiter in _limiters.Values.Where(l => l.IsValueCreated))
+        {
+            limiter.Value.Dispose();
+        }
+    }
+
+    private TokenBucketRateLimiter Create()
+    {
+        // Refill a burst every ~50 ms or more, with integer tokens per period.
+        var burst = Math.Max(1, (int)Math.Ceiling(_limit * 0.05 / _window.TotalSeconds));
+        // 1% headroom: permits granted here reach WeCom a little bunched (connection pool, scheduling), and WeCom counts arrivals.
+        var sustained = Math.Max(1, _limit - burst - (_limit / 100));
+        // Timers tick in whole milliseconds: round the period up so that the real rate never exceeds the intended one.
+        var period = TimeSpan.FromMilliseconds(Math.Ceiling(_window.TotalMilliseconds * burst / sustained));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = burst,
+            ReplenishmentPeriod = period,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using WeComGuard.Core.Notifications;
+
+namespace WeComGuard.Core.WeCom;
+
+public static class WeComServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="WeComApiClient"/> (named HttpClient with retries on HTTP 5xx/timeouts and a per-API rate
+    /// limiter), the token cache and the security-team notifier, from the <c>WeCom__*</c> settings.
+    /// <paramref name="configure"/> adjusts retry and timeout knobs (tests make them short).
+    /// </summary>
+    public static IServiceCollection AddWeComClient(this IServiceCollection services, IConfiguration configuration, Action<WeComOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(WeComApiClient)))
+        {
+            // Registered already (several capabilities call this): a second resilience handler would double the retries.
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddOptions<WeComOptions>().Configure(options =>
+        {
+            var section = configuration.GetSection(WeComOptions.SectionName);
+            var baseUrl = section["ApiBaseUrl"];
+            if (!string.IsNullOrWhiteSpace(baseUrl))
+            {
+                options.ApiBaseUrl = new Uri(baseUrl);
+            }
+
+            options.CorpId = section["CorpId"] ?? options.CorpId;
+            options.ContactsSecret = section["ContactsSecret"] ?? options.ContactsSecret;
+            options.CustomerContactSecret = section["CustomerContactSecret"] ?? options.CustomerContactSecret;
+            options.SecuritySecret = section["SecuritySecret"] ?? options.SecuritySecret;
+            options.AppSecret = section["AppSecret"] ?? options.AppSecret;
+            if (int.TryParse(section["AppAgentId"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var agentId))
+            {
+                options.AppAgentId = agentId;
+            }
+
+            if (int.TryParse(section["RateLimitPerMinute"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit))
+            {
+                options.RateLimitPerMinute = limit;
+            }
+
+            configure?.Invoke(options);
+        });
+
+        services.TryAddSingleton<WeComRateLimiter>();
+        services.TryAddTransient<WeComRateLimitHandler>();
+        services.TryAddSingleton<WeComAccessTokenCache>();
+        services.TryAddSingleton<WeComApiClient>();
+        services.TryAddSingleton<ISecurityTeamNotifier, WeComSecurityTeamNotifier>();
+
+        // The default HttpClient logs would write URLs, and WeCom URLs carry access_token (and gettoken's corpsecret).
+        var http = services.AddHttpClient(WeComApiClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+
+        // Outer to inner: retry of HTTP 5xx and timeouts, per-attempt timeout, then the rate limiter for every attempt.
+        http.AddResilienceHandler("wecom-http", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<WeComOptions>>().Value;
+                if (options.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.MaxRetries,
+                        Delay = options.RetryBaseDelay,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                    });
+                }
+
+                pipeline.AddTimeout(options.AttemptTimeout);
+            });
+        http.AddHttpMessageHandler<WeComRateLimitHandler>();
+        return services;
+    }
+}

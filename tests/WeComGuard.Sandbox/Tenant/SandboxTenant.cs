@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace WeComGuard.Sandbox.Tenant;
+
+/// <summary>Everything the sandbox serves: a WeCom tenant, loaded from JSON or made by <see cref="TenantGenerator"/>.</summary>
+public sealed class SandboxTenant
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public string CorpName { get; set; } = "WeCom Guard Sandbox Co.";
+
+    public List<SandboxDepartment> Departments { get; set; } = [];
+
+    public List<SandboxMember> Members { get; set; } = [];
+
+    public List<SandboxGroupChat> GroupChats { get; set; } = [];
+
+    public List<SandboxAppChat> AppChats { get; set; } = [];
+
+    public List<SandboxMedia> Media { get; set; } = [];
+
+    public List<SandboxMemberOperLog> MemberOperLogs { get; set; } = [];
+
+    public List<SandboxFileOperRecord> FileOperRecords { get; set; } = [];
+
+    public List<SandboxUnassignedCustomer> UnassignedCustomers { get; set; } = [];
+
+    /// <summary>HR roster lines that are deliberately malformed (written as-is by the roster export).</summary>
+    public List<string> MalformedRosterLines { get; set; } = [];
+
+    public List<SandboxPlantedViolation> Planted { get; set; } = [];
+
+    public static SandboxTenant Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<SandboxTenant>(stream, JsonOptions)
+            ?? throw new InvalidDataException($"The tenant file '{path}' is empty.");
+    }
+
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = File.Create(path);
+        JsonSerializer.Serialize(stream, this, JsonOptions);
+    }
+
+    /// <summary>A new member_version, as WeCom changes it whenever a group's members change.</summary>
+    public static string NextMemberVersion(string chatId, string current) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(chatId + "/" + current)).AsSpan(0, 16));
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+
+namespace WeComGuard.Sandbox.Tenant;
+
+/// <summary>
+/// Generates a tenant deterministically from (members, groups, seed), planting the handbook violations WeCom Guard's
+/// audits look for, so that demos and tests have something to find. <see cref="SandboxTenant.Planted"/> lists them.
+/// </summary>
+public static class TenantGenerator
+{
+    private static readonly string[] Surnames = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu", "Zhu", "Gao", "Lin"];
+    private static readonly string[] SurnamesHan = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"];
+    private static readonly string[] Given = ["Wei", "Fang", "Na", "Min", "Jing", "Li", "Qiang", "Lei", "Jun", "Yang", "Yong", "Yan", "Jie", "Tao", "Ming", "Chao"];
+    private static readonly string[] GivenHan = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超"];
+    private static readonly string[] DepartmentNames = ["销售部", "市场部", "研发部", "财务部", "人力资源部", "客服部", "法务部", "采购部", "运营部", "信息安全部"];
+    private static readonly string[] Positions = ["经理", "专员", "工程师", "主管", "顾问", "助理", "总监"];
+
+    /// <summary>The sensitive notice planted on one group: an example PRC ID number and a mobile number.</summary>
+    public const string SensitiveNotice = "请各位客户核对信息：张三 身份证 11010519491231002X 手机 13912345678，如有问题请联系客服。";
+
+    public static SandboxTenant Generate(int members, int groups, int seed, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(members, 20);
+        ArgumentOutOfRangeException.ThrowIfNegative(groups);
+        var random = new Random(seed);
+        var tenant = new SandboxTenant();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var nowSeconds = now.ToUnixTimeSeconds();
+
+        tenant.Departments.Add(new SandboxDepartment { Id = 1, Name = tenant.CorpName, ParentId = 0, Order = 100000000 });
+        var departmentCount = Math.Max(2, members / 100);
+        for (var id = 2; id <= departmentCount; id++)
+        {
+            var parent = id <= 11 ? 1 : random.Next(2, id);
+            tenant.Departments.Add(new SandboxDepartment
+            {
+                Id = id,
+                Name = DepartmentNames[(id - 2) % DepartmentNames.Length] + (id > 11 ? (id - 1).ToString(CultureInfo.InvariantCulture) + "组" : string.Empty),
+                ParentId = parent,
+                Order = 100000000 - id,
+            });
+        }
+
+        for (var i = 0; i < members; i++)
+        {
+            var s = random.Next(Surnames.Length);
+            var g = random.Next(Given.Length);
+            var department = random.Next(2, departmentCount + 1);
+            var member = new SandboxMember
+            {
+                UserId = string.Create(CultureInfo.InvariantCulture, $"{Surnames[s]}{Given[g]}{i:D6}"),
+                Name = SurnamesHan[s] + GivenHan[g],
+                Departments = [department],
+                MainDepartment = department,
+                IsLeaderInDept = [0],
+                Position = Positions[random.Next(Positions.Length)],
+                Mobile = string.Create(CultureInfo.InvariantCulture, $"13{random.Next(0, 10)}{random.Next(10000000, 100000000)}"),
+                Gender = random.Next(1, 3).ToString(CultureInfo.InvariantCulture),
+                Status = 1,
+                Avatar = string.Create(CultureInfo.InvariantCulture, $"https://wework.qpic.cn/sandbox/{i}/0"),
+                EmployeeId = string.Create(CultureInfo.InvariantCulture, $"E{100000 + i}"),
+                HireDate = today.AddDays(-random.Next(30, 3000)),
+            };
+            member.Email = member.UserId.ToLowerInvariant() + "@example.com";
+            if (random.Next(20) == 0 && departmentCount > 2)
+            {
+                var second = random.Next(2, departmentCount + 1);
+                if (second != department)
+                {
+                    member.Departments.Add(second);
+                    member.IsLeaderInDept.Add(0);
+                }
+            }
+
+            tenant.Members.Add(member);
+        }
+
+        // People who left properly: exited in WeCom and terminated on the roster.
+        for (var i = 0; i < Math.Max(1, members / 200); i++)
+        {
+            var member = tenant.Members[members - 1 - i];
+            member.Status = 5;
+            member.TerminationDate = today.AddDays(-random.Next(5, 200));
+        }
+
+        // Planted member violations use fixed low indexes so they are easy to find.
+        var departedEnabled = new[] { tenant.Members[0], tenant.Members[1] };
+        foreach (var member in departedEnabled)
+        {
+            member.TerminationDate = today.AddDays(-20);
+            tenant.Planted.Add(new(SandboxViolationKinds.DepartedButEnabled, member.UserId));
+        }
+
+        tenant.Members[2].Position = string.Empty;
+        tenant.Planted.Add(new(SandboxViolationKinds.MissingPosition, tenant.Members[2].UserId));
+        tenant.Members[3].Avatar = string.Empty;
+        tenant.Planted.Add(new(SandboxViolationKinds.MissingAvatar, tenant.Members[3].UserId));
+        foreach (var member in new[] { tenant.Members[4], tenant.Members[5] })
+        {
+            member.Status = 4;
+            member.HireDate = today.AddDays(-60);
+            tenant.Planted.Add(new(SandboxViolationKinds.NotActivatedOverdue, member.UserId));
+        }
+
+        var exited = tenant.Members[members - 1];
+        AddGroups(tenant, groups, random, nowSeconds, departedEnabled, exited);
+        AddSecurityRecords(tenant, random, nowSeconds, departedEnabled, exited);
+
+        tenant.AppChats.Add(new SandboxAppChat { ChatId = "appchat-ops", Name = "运维通知", Owner = tenant.Members[6].UserId, UserList = [tenant.Members[6].UserId, tenant.Members[7].UserId, tenant.Members[8].UserId] });
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0001", DimissionTime = nowSeconds - 86400 * 3 });
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0002", DimissionTime = nowSeconds - 86400 * 3 });
+
+        tenant.MalformedRosterLines.Add("E999001,赵六,ZhaoLiu999001,13800000000");
+        tenant.MalformedRosterLines.Add("E999002,钱七,QianQi999002,13800000001,qianqi@example.com,销售部,专员,active,2023-13-45,");
+        tenant.Planted.Add(new(SandboxViolationKinds.MalformedRosterRow, "E999001"));
+        tenant.Planted.Add(new(SandboxViolationKinds.MalformedRosterRow, "E999002"));
+        return tenant;
+    }
+
+    private static void AddGroups(SandboxTenant tenant, int groups, Random random, long nowSeconds, SandboxMember[] departedEnabled, SandboxMember exited)
+    {
+        var active = tenant.Members.Where(m => m.Status == 1 && m.TerminationDate is null).ToList();
+        for (var i = 0; i < groups; i++)
+        {
+            var owner = active[random.Next(active.Count)];
+            var chat = new SandboxGroupChat
+            {
+                ChatId = string.Create(CultureInfo.InvariantCulture, $"wrSandbox{i:D8}"),
+                Name = string.Create(CultureInfo.InvariantCulture, $"客户群{i + 1}"),
+                Owner = owner.UserId,
+                CreateTime = nowSeconds - random.Next(86400, 86400 * 700),
+            };
+            AddChatMember(chat, owner.UserId, 1, random, null);
+            var internalCount = random.Next(0, 4);
+            for (var k = 0; k < internalCount; k++)
+            {
+                AddChatMember(chat, active[random.Next(active.Count)].UserId, 1, random, owner.UserId);
+            }
+
+            var externalCount = random.Next(1, 12);
+            for (var k = 0; k < externalCount; k++)
+            {
+                AddChatMember(chat, string.Create(CultureInfo.InvariantCulture, $"wmSandbox{random.Next(0, 1_000_000):D7}"), 2, random, owner.UserId);
+            }
+
+            chat.MemberVersion = SandboxTenant.NextMemberVersion(chat.ChatId, string.Empty);
+            tenant.GroupChats.Add(chat);
+        }
+
+        if (groups < 8)
+        {
+            return;
+        }
+
+        tenant.GroupChats[0].Name = string.Empty;
+        tenant.Planted.Add(new(SandboxViolationKinds.UnnamedGroup, tenant.GroupChats[0].ChatId));
+        tenant.GroupChats[1].Name = string.Empty;
+        tenant.Planted.Add(new(SandboxViolationKinds.UnnamedGroup, tenant.GroupChats[1].ChatId));
+
+        var ownerGone = tenant.GroupChats[2];
+        ownerGone.Owner = exited.UserId;
+        ownerGone.Status = 1;
+        ownerGone.Members[0].UserId = exited.UserId;
+        tenant.Planted.Add(new(SandboxViolationKinds.GroupOwnerDeparted, ownerGone.ChatId));
+        var ownerDepartedButEnabled = tenant.GroupChats[3];
+        ownerDepartedButEnabled.Owner = departedEnabled[0].UserId;
+        ownerDepartedButEnabled.Members[0].UserId = departedEnabled[0].UserId;
+        tenant.Planted.Add(new(SandboxViolationKinds.GroupOwnerDeparted, ownerDepartedButEnabled.ChatId));
+
+        var withDeparted = tenant.GroupChats[4];
+        AddChatMember(withDeparted, departedEnabled[1].UserId, 1, random, withDeparted.Owner);
+        withDeparted.MemberVersion = SandboxTenant.NextMemberVersion(withDeparted.ChatId, withDeparted.MemberVersion);
+        tenant.Planted.Add(new(SandboxViolationKinds.GroupWithDepartedMember, withDeparted.ChatId));
+
+        // Two groups with the same owner and the same members.
+        var original = tenant.GroupChats[5];
+        var copy = tenant.GroupChats[6];
+        copy.Owner = original.Owner;
+        copy.Members = original.Members.Select(m => new SandboxGroupChatMember { UserId = m.UserId, Type = m.Type, JoinTime = m.JoinTime, JoinScene = m.JoinScene, Invitor = m.Invitor, Name = m.Name }).ToList();
+        copy.MemberVersion = SandboxTenant.NextMemberVersion(copy.ChatId, copy.MemberVersion);
+        tenant.Planted.Add(new(SandboxViolationKinds.OverlappingGroups, original.ChatId + "," + copy.ChatId));
+
+        tenant.GroupChats[7].Notice = SensitiveNotice;
+        tenant.Planted.Add(new(SandboxViolationKinds.SensitiveGroupNotice, tenant.GroupChats[7].ChatId));
+    }
+
+    private static void AddChatMember(SandboxGroupChat chat, string userId, int type, Random random, string? invitor)
+    {
+        if (chat.Members.Any(m => m.UserId == userId))
+        {
+            return;
+        }
+
+        chat.Members.Add(new SandboxGroupChatMember
+        {
+            UserId = userId,
+            Type = type,
+            JoinTime = chat.CreateTime + random.Next(0, 86400 * 30),
+            JoinScene = invitor is null ? 1 : random.Next(1, 4),
+            Invitor = invitor,
+        });
+    }
+
+    private static void AddSecurityRecords(SandboxTenant tenant, Random random, long nowSeconds, SandboxMember[] departedEnabled, SandboxMember exited)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var member = tenant.Members[10 + i];
+            tenant.MemberOperLogs.Add(new SandboxMemberOperLog
+            {
+                Time = nowSeconds - 3600 * (i + 2),
+                UserId = member.UserId,
+                OperType = 4,
+                DetailInfo = "新设备登录: Windows PC",
+                Ip = string.Create(CultureInfo.InvariantCulture, $"203.0.113.{10 + i}"),
+            });
+            tenant.Planted.Add(new(SandboxViolationKinds.NewDeviceLogin, member.UserId));
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            tenant.MemberOperLogs.Add(new SandboxMemberOperLog
+            {
+                Time = nowSeconds - random.Next(60, 86400 * 20),
+                UserId = tenant.Members[random.Next(tenant.Members.Count)].UserId,
+                OperType = random.Next(0, 2) == 0 ? 1 : 11,
+                DetailInfo = "操作记录",
+                Ip = "198.51.100.7",
+            });
+        }
+
+        tenant.MemberOperLogs.Sort((a, b) => a.Time.CompareTo(b.Time));
+
+        var sensitive = "姓名,手机,身份证\n张三,13912345678,11010519491231002X\n李四,13812345679,110105194912310029\n"u8.ToArray();
+        tenant.Media.Add(new SandboxMedia { MediaId = "media-customers-csv", FileName = "客户名单.csv", ContentType = "text/csv", ContentBase64 = Convert.ToBase64String(sensitive) });
+        tenant.Media.Add(new SandboxMedia { MediaId = "media-meeting-notes", FileName = "meeting-notes.txt", ContentType = "text/plain", ContentBase64 = Convert.ToBase64String("Quarterly planning: nothing sensitive here.\n"u8.ToArray()) });
+        tenant.Media.Add(new SandboxMedia { MediaId = "media-large-archive", FileName = "archive.bin", ContentType = "application/octet-stream", Size = 21 * 1024 * 1024 + 12345 });
+        var downloads = new[] { ("media-customers-csv", departedEnabled[0].UserId), ("media-meeting-notes", tenant.Members[9].UserId), ("media-large-archive", exited.UserId) };
+        var n = 0;
+        foreach (var (mediaId, userId) in downloads)
+        {
+            var media = tenant.Media.First(m => m.MediaId == mediaId);
+            tenant.FileOperRecords.Add(new SandboxFileOperRecord
+            {
+                Time = nowSeconds - 3600 * (++n),
+                UserId = userId,
+                OperationType = 103,
+                OperationSource = 401,
+                FileInfo = media.FileName,
+                FileSize = media.Length,
+                FileMd5 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mediaId)).AsSpan(0, 16)),
+                DeviceType = 2,
+                DeviceCode = "SANDBOX-DEVICE-" + n.ToString(CultureInfo.InvariantCulture),
+                MediaId = mediaId,
+            });
+        }
+    }
+}
