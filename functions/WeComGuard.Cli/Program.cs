@@ -10,6 +10,7 @@ root.Subcommands.Add(PoisonCommand.Create());
 // The WeCom-backed IAuditDataSource factory is passed here once the WeCom API client provides one.
 root.Subcommands.Add(AuditCommand.Create(sourceFactory: null));
 root.Subcommands.Add(SandboxCommand.Create());
+root.Subcommands.Add(LocalRunCommand.Create());
 
 var parseResult = root.Parse(args);
 if (AuditCommand.IsUsageError(parseResult))

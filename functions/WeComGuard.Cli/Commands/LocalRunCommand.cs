@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using WeComGuard.Cli.LocalRun;
+
+namespace WeComGuard.Cli.Commands;
+
+internal static class LocalRunCommand
+{
+    private static readonly string[] Severities = ["high", "medium", "low"];
+
+    public static Command Create()
+    {
+        var members = new Option<int>("--members") { Description = "Members in the sandbox tenant.", DefaultValueFactory = _ => 2000 };
+        var groups = new Option<int>("--groups") { Description = "Customer groups in the sandbox tenant.", DefaultValueFactory = _ => 300 };
+        var seed = new Option<int>("--seed") { Description = "Tenant seed (same seed, same tenant and violations).", DefaultValueFactory = _ => 42 };
+        var events = new Option<int>("--events") { Description = "Callbacks in the burst (before duplicates).", DefaultValueFactory = _ => 600 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the roster, the summary and the reports.", Required = true };
+        var keep = new Option<bool>("--keep") { Description = "Leave serve and the sandbox running after the summary, until Ctrl-C." };
+        var storage = StorageOption.Create();
+        var command = new Command("local-run", "Run WeCom Guard's main job on this machine against a sandbox tenant (what ./scripts/run-local.sh runs).")
+        {
+            members, groups, seed, events, output, keep, storage,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var connection = parse.GetValue(storage) ?? Environment.GetEnvironmentVariable("AzureWebJobsStorage");
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                await Console.Error.WriteLineAsync("No storage: pass --storage or set AzureWebJobsStorage (run-local.sh starts Azurite and sets it).");
+                return 2;
+            }
+
+            var options = new LocalRunOptions(connection, parse.GetValue(members), parse.GetValue(groups), parse.GetValue(seed), parse.GetValue(events), parse.GetValue(output)!.FullName);
+            var runner = new LocalRunner(options, Console.Out);
+            Func<CancellationToken, Task>? hold = parse.GetValue(keep) ? HoldAsync : null;
+            var summary = await runner.RunAsync(hold is null ? null : async ct =>
+            {
+                await Console.Out.WriteLineAsync("Left running (--keep); Ctrl-C stops serve and the sandbox.");
+                await hold(ct);
+            }, cancellationToken);
+            var text = Describe(summary, options.OutputDirectory);
+            await Console.Out.WriteAsync(text);
+            await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "summary.txt"), text, cancellationToken);
+            var ok = summary.CallbacksAcknowledged == summary.CallbacksSent && summary.ForgedCallbackStatus == 401
+                && !summary.EventsByStatus.ContainsKey("failed") && summary.Files.All(f => f.Status != "not scanned")
+                && summary.Runs.All(r => r.Status == "succeeded");
+            return ok ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task HoldAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    internal static string Describe(LocalRunSummary summary, string outputDirectory)
+    {
+        var text = new System.Text.StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        text.AppendLine().AppendLine("== WeCom Guard: local run summary ==");
+        text.AppendLine(culture, $"Callbacks: {summary.CallbacksAcknowledged}/{summary.CallbacksSent} acknowledged; forged signature answered {summary.ForgedCallbackStatus}.");
+        text.AppendLine(culture, $"Events recorded: {summary.EventsByStatus.Values.Sum()} ({string.Join(", ", summary.EventsByStatus.Select(e => $"{e.Key} {e.Value}"))}).");
+        text.AppendLine("Files scanned:");
+        foreach (var (file, status, verdict, highest) in summary.Files)
+        {
+            text.AppendLine(culture, $"  {file,-16} {status,-12} {verdict,-10} {highest}");
+        }
+
+        text.AppendLine(culture, $"Open findings by severity: {string.Join(", ", Severities.Select(s => $"{s} {summary.OpenFindingsBySeverity.GetValueOrDefault(s)}"))}.");
+        foreach (var (rule, count) in summary.OpenFindingsByRule.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(culture, $"  {rule,-36} {count}");
+        }
+
+        text.AppendLine("Audit runs:");
+        foreach (var (job, status, report) in summary.Runs.OrderBy(r => r.Job, StringComparer.Ordinal))
+        {
+            text.AppendLine(culture, $"  {job,-10} {status,-10} {report}");
+        }
+
+        text.AppendLine(culture, $"Messages to the security team (WeCom message/send, in the sandbox): {summary.MessagesToSecurityTeam}.");
+        text.AppendLine(culture, $"Reports copied to {Path.Combine(outputDirectory, "reports")}:");
+        foreach (var page in summary.ReportFiles.Where(f => f.EndsWith("summary.html", StringComparison.Ordinal)))
+        {
+            text.AppendLine(culture, $"  {page}");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,25 @@
+namespace WeComGuard.Cli.LocalRun;
+
+/// <summary>What a local run did, for its printed summary and for the end-to-end test.</summary>
+internal sealed class LocalRunSummary
+{
+    public int CallbacksSent { get; set; }
+
+    public int CallbacksAcknowledged { get; set; }
+
+    public int ForgedCallbackStatus { get; set; }
+
+    public Dictionary<string, int> EventsByStatus { get; } = new(StringComparer.Ordinal);
+
+    public List<(string File, string Status, string Verdict, string? Highest)> Files { get; } = [];
+
+    public Dictionary<string, int> OpenFindingsBySeverity { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int> OpenFindingsByRule { get; } = new(StringComparer.Ordinal);
+
+    public List<(string Job, string Status, string? Report)> Runs { get; } = [];
+
+    public List<string> ReportFiles { get; } = [];
+
+    public int MessagesToSecurityTeam { get; set; }
+}

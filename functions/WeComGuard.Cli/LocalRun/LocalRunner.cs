@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WeComGuard.Cli.Serve;
+using WeComGuard.Core.Events;
+using WeComGuard.Core.Hosting;
+using WeComGuard.Core.Storage;
+using WeComGuard.Sandbox;
+using WeComGuard.Sandbox.Callbacks;
+using WeComGuard.Sandbox.Tenant;
+
+namespace WeComGuard.Cli.LocalRun;
+
+/// <summary>
+/// The main job on one machine: a sandbox tenant with planted handbook violations, <c>wecomguard serve</c> over the given
+/// storage, a burst of signed callbacks (with WeCom-style retries and duplicates), sample files scanned through the
+/// file-scan queue, the nightly sync and audits run once, then a summary and the reports copied to a local folder.
+/// </summary>
+internal sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
+{
+    private const string App = "contacts";
+    private const string SecurityOfficer = "security.officer";
+    private static readonly string[] Jobs = ["SyncDirectory", "AuditAccounts", "AuditGroups", "AuditFileTransfers"];
+
+    public async Task<LocalRunSummary> RunAsync(Func<CancellationToken, Task>? whileRunning, CancellationToken cancellationToken)
+    {
+        var summary = new LocalRunSummary();
+        var storage = StorageClients.FromConnectionString(options.StorageConnectionString);
+        Directory.CreateDirectory(options.OutputDirectory);
+
+        Step(1, $"Generating a sandbox tenant: {options.Members:N0} members, {options.Groups:N0} customer groups, seed {options.Seed}, planted violations...");
+        var samples = SampleFiles.Create();
+        var tenant = TenantGenerator.Generate(options.Members, options.Groups, options.Seed, DateTimeOffset.UtcNow);
+        PlantExternalShare(tenant, samples[0].Content);
+        var rosterPath = Path.Combine(options.OutputDirectory, "roster.csv");
+        RosterCsvWriter.WriteFile(tenant, rosterPath);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Tenant = tenant }, cancellationToken);
+        var corpId = new SandboxOptions().CorpId;
+        progress.WriteLine($"      sandbox WeCom API on {sandbox.BaseUrl} ({tenant.Planted.Count} planted violations)");
+
+        Step(2, "Starting wecomguard serve (HTTP callbacks, wecom-events and file-scan queues)...");
+        var token = RandomToken();
+        var aesKey = RandomAesKey();
+        var port = FreePort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = options.StorageConnectionString,
+            [$"WeCom:Callbacks:{App}:Token"] = token,
+            [$"WeCom:Callbacks:{App}:EncodingAesKey"] = aesKey,
+            [$"WeCom:Callbacks:{App}:ReceiveId"] = corpId,
+            ["WeCom:ApiBaseUrl"] = sandbox.BaseUrl.ToString().TrimEnd('/'),
+            ["WeCom:CorpId"] = corpId,
+            ["WeCom:ContactsSecret"] = "sandbox-contacts-secret",
+            ["WeCom:CustomerContactSecret"] = "sandbox-customer-secret",
+            ["WeCom:SecuritySecret"] = "sandbox-security-secret",
+            ["WeCom:AppSecret"] = "sandbox-app-secret",
+            ["WeCom:AppAgentId"] = "1000002",
+            ["Scanning:FingerprintKey"] = RandomToken(),
+            ["Notifications:SecurityTeamUserIds"] = SecurityOfficer,
+        };
+        await using var server = WeComGuardServer.Build($"http://127.0.0.1:{port}", settings, logging => logging.SetMinimumLevel(LogLevel.Error));
+        await WeComGuardServer.EnsureStorageAsync(server, cancellationToken);
+        await server.StartAsync(cancellationToken);
+        var callbackUrl = new Uri($"http://127.0.0.1:{port}/api/wecom/callback/{App}");
+        progress.WriteLine($"      callback URL {callbackUrl}");
+        await storage.Container(StorageNames.HrContainer).GetBlobClient("roster.csv").UploadAsync(rosterPath, overwrite: true, cancellationToken);
+
+        Step(3, "WeCom sends a burst of signed contact and customer-group callbacks (retrying non-200 answers, some delivered twice)...");
+        await SendCallbacksAsync(tenant, corpId, token, aesKey, callbackUrl, summary, cancellationToken);
+
+        Step(4, $"Dropping {samples.Count} sample files into {StorageNames.IncomingFilesContainer} and queueing them on {StorageNames.FileScanQueue} (what Event Grid does in Azure)...");
+        var blobs = await UploadSamplesAsync(storage, samples, tenant, cancellationToken);
+
+        Step(5, "Waiting for ProcessWeComEvent and ScanFile to finish...");
+        await WaitForQueuesAsync(storage, blobs.Count, cancellationToken);
+
+        Step(6, "Running the nightly jobs once: " + string.Join(", ", Jobs) + "...");
+        var jobs = server.Services.GetServices<IScheduledJob>().ToDictionary(j => j.Name, StringComparer.Ordinal);
+        foreach (var name in Jobs)
+        {
+            var started = DateTime.UtcNow;
+            await jobs[name].RunAsync(cancellationToken);
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {name} done in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
+        }
+
+        Step(7, "Collecting the summary and copying the reports to " + options.OutputDirectory + "...");
+        await CollectAsync(storage, blobs, summary, cancellationToken);
+        summary.MessagesToSecurityTeam = sandbox.State.SentMessages.Count;
+        if (whileRunning is not null)
+        {
+            await whileRunning(cancellationToken);
+        }
+
+        await server.StopAsync(CancellationToken.None);
+        return summary;
+    }
+
+    private void Step(int number, string text) => progress.WriteLine($"[{number}/7] {text}");
+
+    // The sensitive roster file is forwarded to WeChat by a member: the file-transfer audit should catch it by its MD5.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351", Justification = "WeCom's file operation records identify files by MD5.")]
+    private static void PlantExternalShare(SandboxTenant tenant, byte[] sensitiveFile)
+    {
+        var sharer = tenant.Members.First(m => m.Status == 1);
+        tenant.FileOperRecords.Add(new SandboxFileOperRecord
+        {
+            Time = DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds(),
+            UserId = sharer.UserId,
+            OperationType = 134,
+            FileInfo = "员工信息表.csv",
+            FileSize = sensitiveFile.Length,
+            FileMd5 = Convert.ToHexStringLower(MD5.HashData(sensitiveFile)),
+            DeviceType = 2,
+            DeviceCode = "LOCAL-RUN",
+        });
+    }
+
+    private async Task SendCallbacksAsync(SandboxTenant tenant, string corpId, string token, string aesKey, Uri callbackUrl, LocalRunSummary summary, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var events = new List<string>();
+        foreach (var member in tenant.Members.Take(options.Events * 2 / 3))
+        {
+            events.Add(CallbackEventXml.UpdateUser(corpId, member.UserId, now));
+        }
+
+        foreach (var chat in tenant.GroupChats.Take(options.Events - events.Count))
+        {
+            events.Add(CallbackEventXml.ExternalChatUpdate(corpId, chat.ChatId, "change_name", now));
+        }
+
+        // WeCom retries when an answer is late or lost: every tenth event arrives twice.
+        var deliveries = events.Concat(events.Where((_, i) => i % 10 == 0)).ToList();
+        using var http = new HttpClient();
+        var sender = new WeComCallbackSender(http, new CallbackSenderOptions
+        {
+            CallbackUrl = callbackUrl, Token = token, EncodingAesKey = aesKey, ReceiveId = corpId, RetryDelay = TimeSpan.FromSeconds(1),
+        });
+        var acknowledged = 0;
+        var done = 0;
+        await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (xml, ct) =>
+        {
+            var delivery = await sender.SendAsync(xml, ct);
+            if (delivery.Delivered)
+            {
+                Interlocked.Increment(ref acknowledged);
+            }
+
+            if (Interlocked.Increment(ref done) % 100 == 0)
+            {
+                progress.WriteLine($"      {done}/{deliveries.Count} callbacks answered");
+            }
+        });
+        summary.CallbacksSent = deliveries.Count;
+        summary.CallbacksAcknowledged = acknowledged;
+
+        var forger = new WeComCallbackSender(http, new CallbackSenderOptions
+        {
+            CallbackUrl = callbackUrl, Token = "not-the-token", EncodingAesKey = aesKey, ReceiveId = corpId, MaxRetries = 0,
+        });
+        summary.ForgedCallbackStatus = (await forger.SendAsync(events[0], cancellationToken)).LastStatus ?? 0;
+        progress.WriteLine($"      {acknowledged}/{deliveries.Count} acknowledged with 200; a forged callback got {summary.ForgedCallbackStatus}");
+    }
+
+    private static async Task<List<(string Name, string Blob)>> UploadSamplesAsync(StorageClients storage, IReadOnlyList<(string Name, byte[] Content)> samples, SandboxTenant tenant, CancellationToken cancellationToken)
+    {
+        var container = storage.Container(StorageNames.IncomingFilesContainer);
+        var queue = storage.Queue(StorageNames.FileScanQueue);
+        var today = DateTimeOffset.UtcNow;
+        var uploaded = new List<(string Name, string Blob)>();
+        var index = 0;
+        foreach (var (name, content) in samples)
+        {
+            var msgId = string.Create(CultureInfo.InvariantCulture, $"localrun{today.ToUnixTimeSeconds()}{index++:D3}");
+            var blobName = string.Create(CultureInfo.InvariantCulture, $"archive/{today:yyyy}/{today:MM}/{today:dd}/{msgId}/{name}");
+            await container.GetBlobClient(blobName).UploadAsync(new BinaryData(content), new BlobUploadOptions
+            {
+                Metadata = new Dictionary<string, string>
+                {
+                    ["sender"] = tenant.Members[index % tenant.Members.Count].UserId,
+                    ["msgtime"] = today.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+                },
+            }, cancellationToken);
+            await queue.SendMessageAsync($"{{\"container\":\"{StorageNames.IncomingFilesContainer}\",\"blob\":\"{blobName}\"}}", cancellationToken);
+            uploaded.Add((name, blobName));
+        }
+
+        return uploaded;
+    }
+
+    private async Task WaitForQueuesAsync(StorageClients storage, int files, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            var pending = 0;
+            var processed = 0;
+            await foreach (var entity in storage.Table(StorageNames.WeComEventsTable).QueryAsync<TableEntity>(e => e.PartitionKey == App, select: ["Status"], cancellationToken: cancellationToken))
+            {
+                if (entity.GetString("Status") == WeComEventStatus.Processed)
+                {
+                    processed++;
+                }
+                else if (entity.GetString("Status") != WeComEventStatus.Failed)
+                {
+                    pending++;
+                }
+            }
+
+            var scanned = 0;
+            await foreach (var _ in storage.Table(StorageNames.FileScansTable).QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
+            {
+                scanned++;
+            }
+
+            progress.WriteLine($"      events processed {processed}, pending {pending}; files scanned {scanned}/{files}");
+            if (pending == 0 && scanned >= files)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+
+        throw new TimeoutException("Events or files were still pending after 5 minutes; see the poison queues (wecomguard poison list).");
+    }
+
+    private async Task CollectAsync(StorageClients storage, List<(string Name, string Blob)> blobs, LocalRunSummary summary, CancellationToken cancellationToken)
+    {
+        await foreach (var entity in storage.Table(StorageNames.WeComEventsTable).QueryAsync<TableEntity>(e => e.PartitionKey == App, cancellationToken: cancellationToken))
+        {
+            var status = entity.GetString("Status") ?? "?";
+            summary.EventsByStatus[status] = summary.EventsByStatus.GetValueOrDefault(status) + 1;
+        }
+
+        var scans = new List<TableEntity>();
+        await foreach (var entity in storage.Table(StorageNames.FileScansTable).QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            scans.Add(entity);
+        }
+
+        foreach (var (name, blob) in blobs)
+        {
+            var scan = scans.FirstOrDefault(s => (s.GetString("Source") ?? string.Empty).EndsWith(blob, StringComparison.Ordinal));
+            summary.Files.Add((name, scan?.GetString("Status") ?? "not scanned", scan?.GetString("Verdict") ?? "-", scan?.GetString("HighestConfidence")));
+        }
+
+        await foreach (var finding in storage.Table(StorageNames.FindingsTable).QueryAsync<TableEntity>(f => f.GetString("Status") == "open", cancellationToken: cancellationToken))
+        {
+            var severity = finding.GetString("Severity") ?? "?";
+            summary.OpenFindingsBySeverity[severity] = summary.OpenFindingsBySeverity.GetValueOrDefault(severity) + 1;
+            summary.OpenFindingsByRule[finding.PartitionKey] = summary.OpenFindingsByRule.GetValueOrDefault(finding.PartitionKey) + 1;
+        }
+
+        var reports = storage.Container(StorageNames.AuditReportsContainer);
+        await foreach (var run in storage.Table(StorageNames.AuditRunsTable).QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            var reportPath = run.GetString("ReportPath");
+            summary.Runs.Add((run.GetString("Audit") ?? run.PartitionKey, run.GetString("Status") ?? "?", reportPath));
+            if (reportPath is null)
+            {
+                continue;
+            }
+
+            var prefix = reportPath[(StorageNames.AuditReportsContainer.Length + 1)..];
+            await foreach (var blob in reports.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+            {
+                var local = Path.Combine(options.OutputDirectory, "reports", blob.Name.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+                await reports.GetBlobClient(blob.Name).DownloadToAsync(local, cancellationToken);
+                summary.ReportFiles.Add(local);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RandomToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private static string RandomAesKey()
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        return RandomNumberGenerator.GetString(alphabet, 43);
+    }
+}
