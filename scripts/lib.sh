@@ -41,12 +41,13 @@ free_port() {
 start_azurite() {
   local dir="$1"
   mkdir -p "$dir"
+  AZURITE_LOCATION="$dir"
   local blob queue table
   blob="$(free_port)"; queue="$(free_port)"; table="$(free_port)"
   while [ "$queue" = "$blob" ]; do queue="$(free_port)"; done
   while [ "$table" = "$blob" ] || [ "$table" = "$queue" ]; do table="$(free_port)"; done
   "$NODE_TOOLS/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --loose \
-    --location "$dir" --debug "$dir/debug.log" \
+    --location "$dir" \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table" >"$dir/azurite.out" 2>&1 &
   AZURITE_PID=$!
@@ -70,4 +71,33 @@ stop_azurite() {
     log "Azurite stopped."
   fi
   AZURITE_PID=""
+}
+
+# restart_azurite: stops Azurite (SIGINT, so it flushes its data) and starts it again on the same ports and folder.
+restart_azurite() {
+  local blob queue table
+  blob="$(sed -nE 's/.*BlobEndpoint=http:\/\/127.0.0.1:([0-9]+).*/\1/p' <<<"$AZURITE_CONNECTION_STRING")"
+  queue="$(sed -nE 's/.*QueueEndpoint=http:\/\/127.0.0.1:([0-9]+).*/\1/p' <<<"$AZURITE_CONNECTION_STRING")"
+  table="$(sed -nE 's/.*TableEndpoint=http:\/\/127.0.0.1:([0-9]+).*/\1/p' <<<"$AZURITE_CONNECTION_STRING")"
+  kill -INT "$AZURITE_PID" 2>/dev/null || true
+  wait "$AZURITE_PID" 2>/dev/null || true
+  "$NODE_TOOLS/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --loose \
+    --location "$AZURITE_LOCATION" --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" >>"$AZURITE_LOCATION/azurite.out" 2>&1 &
+  AZURITE_PID=$!
+  log "Azurite restarted (pid $AZURITE_PID)."
+}
+
+# Headless Chromium (Debian's package) for the browser check of the audit summary page.
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    log "Installing Debian's chromium for the summary.html browser check..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \
+      || die "apt-get install chromium failed; the browser test needs it."
+  else
+    log "Chromium is not installed and this user cannot apt-get it: the summary.html browser test will fail (install Debian's chromium)."
+  fi
 }

@@ -9,6 +9,7 @@ cd "$REPO_ROOT"
 
 require_prerequisites
 ensure_node_tools
+ensure_chromium
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/wecomguard-test.XXXXXX")"
 cleanup() {

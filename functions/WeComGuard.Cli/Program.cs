@@ -4,8 +4,17 @@ using WeComGuard.Cli.Commands;
 var root = new RootCommand("wecomguard: WeCom Guard's command line for local runs, integrators and the security team.");
 root.Subcommands.Add(CallbackCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(EventsCommand.Create());
 root.Subcommands.Add(PoisonCommand.Create());
+// The WeCom-backed IAuditDataSource factory is passed here once the WeCom API client provides one.
+root.Subcommands.Add(AuditCommand.Create(sourceFactory: null));
 root.Subcommands.Add(SandboxCommand.Create());
 
-return await root.Parse(args).InvokeAsync();
+var parseResult = root.Parse(args);
+if (AuditCommand.IsUsageError(parseResult))
+{
+    return AuditCommand.ReportUsageError(parseResult, Console.Error);
+}
+
+return await parseResult.InvokeAsync();

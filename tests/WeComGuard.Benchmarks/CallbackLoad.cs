@@ -22,6 +22,10 @@ internal static class CallbackLoad
         var app = options.GetValueOrDefault("app", "contacts");
         var count = int.Parse(options.GetValueOrDefault("count", "2000"), CultureInfo.InvariantCulture);
         var concurrency = int.Parse(options.GetValueOrDefault("concurrency", "50"), CultureInfo.InvariantCulture);
+        // Steady mode (soak): spread the deliveries over this many seconds instead of sending them as fast as possible.
+        var durationSeconds = double.Parse(options.GetValueOrDefault("duration-seconds", "0"), CultureInfo.InvariantCulture);
+        var retryDelay = TimeSpan.FromMilliseconds(int.Parse(options.GetValueOrDefault("retry-delay-ms", "200"), CultureInfo.InvariantCulture));
+        var attempts = int.Parse(options.GetValueOrDefault("attempts", "4"), CultureInfo.InvariantCulture);
         var token = Environment.GetEnvironmentVariable("LOAD_TOKEN") ?? throw new InvalidOperationException("LOAD_TOKEN is not set.");
         var aesKey = Environment.GetEnvironmentVariable("LOAD_AES_KEY") ?? throw new InvalidOperationException("LOAD_AES_KEY is not set.");
         var corpId = Environment.GetEnvironmentVariable("LOAD_CORP_ID") ?? throw new InvalidOperationException("LOAD_CORP_ID is not set.");
@@ -45,7 +49,7 @@ internal static class CallbackLoad
             var plaintext = $"<xml><ToUserName><![CDATA[{corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>{1700000000 + i}</CreateTime>" +
                 $"<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_contact]]></Event><ChangeType><![CDATA[update_user]]></ChangeType>" +
                 $"<UserID><![CDATA[load-{runId}-{i}]]></UserID></xml>";
-            for (var attempt = 0; attempt < 4; attempt++)
+            for (var attempt = 0; attempt < attempts; attempt++)
             {
                 var encrypt = WeComCallbackCrypto.Encrypt(key, Encoding.UTF8.GetBytes(plaintext), corpId);
                 var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -69,11 +73,11 @@ internal static class CallbackLoad
                 }
 
                 Interlocked.Increment(ref retries);
-                await Task.Delay(200);
+                await Task.Delay(retryDelay);
             }
 
             return false;
-        });
+        }, durationSeconds > 0 ? index => TimeSpan.FromSeconds(durationSeconds * index / deliveries.Length) : null);
 
         // Wait for the queue to drain: every event recorded once and processed.
         var table = storage.Table(StorageNames.WeComEventsTable);
@@ -104,7 +108,7 @@ internal static class CallbackLoad
 
             await Task.Delay(500);
         }
-        while (drain.Elapsed < TimeSpan.FromMinutes(3));
+        while (drain.Elapsed < TimeSpan.FromMinutes(5));
 
         Console.WriteLine($"callbacks: {count} events, {deliveries.Length} deliveries ({deliveries.Length - count} duplicates), concurrency {concurrency}");
         Console.WriteLine($"acked 200: {load.Succeeded}/{deliveries.Length}, client retries: {retries}");
@@ -116,7 +120,7 @@ internal static class CallbackLoad
         return recorded == count && processed == count && load.Succeeded == deliveries.Length ? 0 : 1;
     }
 
-    private static async Task<LoadResult> MeasureAsync(int requests, int concurrency, Func<int, Task<bool>> send)
+    private static async Task<LoadResult> MeasureAsync(int requests, int concurrency, Func<int, Task<bool>> send, Func<int, TimeSpan>? dueAt = null)
     {
         var latencies = new double[requests];
         var succeeded = 0;
@@ -127,6 +131,11 @@ internal static class CallbackLoad
             int index;
             while ((index = Interlocked.Increment(ref next)) < requests)
             {
+                if (dueAt is not null && dueAt(index) - clock.Elapsed is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait);
+                }
+
                 var started = Stopwatch.GetTimestamp();
                 if (await send(index))
                 {

@@ -31,7 +31,28 @@ public static class SettingNames
     public const string GroupAuditSchedule = "GroupAuditSchedule";
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
 
+    /// <summary>Audit thresholds (section <c>Audits</c>, read by <c>AuditOptions</c>).</summary>
+    public const string AuditActivationOverdueDays = "Audits__ActivationOverdueDays";
+    public const string AuditNewDeviceLoginThreshold = "Audits__NewDeviceLoginThreshold";
+    public const string AuditLoginAfterDepartureDays = "Audits__LoginAfterDepartureDays";
+    public const string AuditOverlapJaccardThreshold = "Audits__OverlapJaccardThreshold";
+    public const string AuditOverlapMinMembers = "Audits__OverlapMinMembers";
+
+    /// <summary>Comma-separated group names that count as "unnamed" (default 群聊, 新建群聊, 未命名群聊).</summary>
+    public const string AuditDefaultGroupNames = "Audits__DefaultGroupNames";
+    public const string AuditFileTransferLookbackDays = "Audits__FileTransferLookbackDays";
+
     public const string ScanningFingerprintKey = "Scanning__FingerprintKey";
+
+    /// <summary>Largest file scanned, in bytes (default 100 MB); larger files are recorded as failed.</summary>
+    public const string ScanningMaxFileBytes = "Scanning__MaxFileBytes";
+
+    /// <summary>Wall-clock limit per scanned file, in seconds (default 120).</summary>
+    public const string ScanningTimeLimitSeconds = "Scanning__TimeLimitSeconds";
+
+    /// <summary>Keep equal to host.json's queues maxDequeueCount (5): the attempt on which a failing file is recorded as failed.</summary>
+    public const string ScanningMaxDequeueCount = "Scanning__MaxDequeueCount";
+
     public const string LanguageEndpoint = "Language__Endpoint";
     public const string LanguageApiVersion = "Language__ApiVersion";
 

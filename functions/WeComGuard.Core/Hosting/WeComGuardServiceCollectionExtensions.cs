@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeComGuard.Core.Audits;
 using WeComGuard.Core.Callbacks;
 using WeComGuard.Core.DirectoryMirror;
+using WeComGuard.Core.Scanning;
 using WeComGuard.Core.Storage;
 
 namespace WeComGuard.Core.Hosting;
@@ -23,6 +25,8 @@ public static class WeComGuardServiceCollectionExtensions
         services.AddLogging();
         services.AddHttpClient();
         services.AddWeComCallbacks(configuration);
+        services.AddAudits(configuration);
+        services.AddScanning(configuration);
         services.AddWeComDirectory(configuration);
         return services;
     }

@@ -41,6 +41,7 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [InlineData("ProcessWeComEvent", StorageNames.WeComEventsQueue)]
+    [InlineData("ScanFile", StorageNames.FileScanQueue)]
     public void Queue_functions_listen_on_their_queues_through_AzureWebJobsStorage(string name, string queue)
     {
         var trigger = Trigger(Function(name));

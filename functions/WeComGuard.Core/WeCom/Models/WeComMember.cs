@@ -39,7 +39,8 @@ public sealed class WeComMember
     public string BizMail { get; init; } = string.Empty;
 
     [JsonPropertyName("avatar")]
-    public string Avatar { get; init; } = string.Empty;
+    /// <summary>Null when WeCom did not return the field (apps without permission to read avatars); empty when the member has none.</summary>
+    public string? Avatar { get; init; }
 
     [JsonPropertyName("alias")]
     public string Alias { get; init; } = string.Empty;

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using WeComGuard.Core.Audits;
+using WeComGuard.Core.Audits.Roster;
+using WeComGuard.Core.Reports;
+
+namespace WeComGuard.Cli.Commands;
+
+/// <summary>One <c>wecomguard audit</c> invocation: evaluates an audit at T, prints findings, optionally writes report files.</summary>
+internal sealed class AuditCliRun(
+    IAuditDataSource source,
+    IRosterSource? roster,
+    ISensitiveFileIndex? sensitiveFiles,
+    DateTimeOffset asOf,
+    string format,
+    DirectoryInfo? outDir,
+    TextWriter output,
+    TextWriter error)
+{
+    private readonly string _runId = $"cli-{asOf.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+
+    public async Task<int> RunAsync(string audit, CancellationToken cancellationToken)
+    {
+        var clock = new AuditClock(asOf);
+        var options = new AuditOptions();
+        var started = DateTimeOffset.UtcNow;
+        AuditOutcome outcome;
+        try
+        {
+            outcome = audit switch
+            {
+                AuditNames.Accounts => await AccountAuditEvaluator.EvaluateAsync(source, roster, options, clock, cancellationToken).ConfigureAwait(false),
+                AuditNames.Groups => await GroupAuditEvaluator.EvaluateAsync(source, roster, null, options, clock, cancellationToken).ConfigureAwait(false),
+                _ => await EvaluateFilesAsync(clock, options, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            await error.WriteLineAsync($"audit {audit} failed: {failure.GetType().Name}: {failure.Message}").ConfigureAwait(false);
+            return AuditCommand.Failed;
+        }
+
+        foreach (var reason in outcome.IncompleteReasons)
+        {
+            await error.WriteLineAsync($"audit {audit} is partial: {reason}").ConfigureAwait(false);
+        }
+
+        foreach (var problem in outcome.RosterProblems)
+        {
+            await error.WriteLineAsync($"roster row {problem.RowNumber} skipped: {problem.Reason}").ConfigureAwait(false);
+        }
+
+        await PrintAsync(outcome.Findings).ConfigureAwait(false);
+        if (outDir is not null)
+        {
+            var report = new AuditReport(
+                audit, _runId, outcome.IsComplete ? "succeeded" : "partial", asOf, started, DateTimeOffset.UtcNow, outcome.Findings,
+                null, null, outcome.IncompleteReasons, outcome.RosterProblems, outcome.Inputs, null);
+            var folder = Directory.CreateDirectory(Path.Combine(outDir.FullName, audit, _runId));
+            foreach (var file in AuditReportRenderer.Render(report))
+            {
+                await File.WriteAllBytesAsync(Path.Combine(folder.FullName, file.Name), file.Content.ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync($"audit {audit}: report written to {folder.FullName}").ConfigureAwait(false);
+        }
+
+        return AuditCommand.Completed;
+    }
+
+    private async Task<AuditOutcome> EvaluateFilesAsync(AuditClock clock, AuditOptions options, CancellationToken cancellationToken)
+    {
+        if (sensitiveFiles is null)
+        {
+            await error.WriteLineAsync("audit files: AzureWebJobsStorage is not set, so no scanner verdicts are known and no file can match.").ConfigureAwait(false);
+        }
+
+        var outcome = await FileTransferAuditEvaluator.EvaluateAsync(source, sensitiveFiles ?? new NoSensitiveFiles(), options, clock, cancellationToken).ConfigureAwait(false);
+        return sensitiveFiles is null ? outcome with { IncompleteReasons = [.. outcome.IncompleteReasons, "no scanner verdicts (FileScans) are available"] } : outcome;
+    }
+
+    private async Task PrintAsync(IReadOnlyList<Finding> findings)
+    {
+        if (format == "jsonl")
+        {
+            foreach (var finding in findings)
+            {
+                await output.WriteLineAsync(FindingJson.ToLine(finding)).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"{"SEVERITY",-8}  {"RULE",-34}  {"SUBJECT",-40}  TITLE");
+        foreach (var finding in findings)
+        {
+            table.AppendLine(CultureInfo.InvariantCulture, $"{finding.Severity.ToName(),-8}  {finding.Rule,-34}  {finding.Subject,-40}  {finding.Title}");
+        }
+
+        table.AppendLine(CultureInfo.InvariantCulture, $"{findings.Count} finding(s)");
+        await output.WriteAsync(table.ToString()).ConfigureAwait(false);
+    }
+
+    private sealed class NoSensitiveFiles : ISensitiveFileIndex
+    {
+        public Task<IReadOnlySet<string>> GetSensitiveMd5sAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+    }
+}

@@ -1,0 +1,110 @@
+using WeComGuard.Core.Audits.Roster;
+using WeComGuard.Core.Audits.Rules;
+
+namespace WeComGuard.Core.Audits;
+
+/// <summary>
+/// Evaluates the account rules: reads the roster and the last days of login records, then streams members one at a
+/// time (memory stays proportional to the roster and the login records, not to the directory).
+/// </summary>
+public static class AccountAuditEvaluator
+{
+    public static async Task<AuditOutcome> EvaluateAsync(
+        IAuditDataSource source, IRosterSource? rosterSource, AuditOptions options, AuditClock clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        var incomplete = new List<string>();
+        var (roster, rosterProblem) = await RosterLoader.LoadAsync(rosterSource, cancellationToken).ConfigureAwait(false);
+        if (rosterProblem is not null)
+        {
+            incomplete.Add(rosterProblem);
+        }
+
+        var matcher = roster is null ? null : new RosterMatcher(roster.Rows);
+        var available = roster is null ? MemberRuleInputs.None : MemberRuleInputs.Roster;
+
+        var loginsByUser = new Dictionary<string, List<MemberOperRecord>>(StringComparer.Ordinal);
+        var loginCount = 0;
+        try
+        {
+            var since = clock.AsOf.AddDays(-Math.Max(1, options.LoginAfterDepartureDays));
+            await foreach (var record in source.GetMemberOperRecordsAsync(since, clock.AsOf, cancellationToken).ConfigureAwait(false))
+            {
+                if (!record.IsLogin)
+                {
+                    continue;
+                }
+
+                if (!loginsByUser.TryGetValue(record.UserId, out var list))
+                {
+                    list = [];
+                    loginsByUser.Add(record.UserId, list);
+                }
+
+                list.Add(record);
+                loginCount++;
+            }
+
+            available |= MemberRuleInputs.OperationLog;
+        }
+        catch (AuditDataIncompleteException error)
+        {
+            incomplete.Add($"the member operation log could not be read completely: {error.Message}");
+        }
+
+        var findings = new List<Finding>();
+        var members = 0;
+        var avatarsReturned = false;
+        try
+        {
+            await foreach (var member in source.GetMembersAsync(cancellationToken).ConfigureAwait(false))
+            {
+                members++;
+                avatarsReturned |= member.Avatar != AvatarState.NotReturned;
+                var input = new MemberAuditInput(
+                    member,
+                    matcher?.Match(member),
+                    loginsByUser.TryGetValue(member.UserId, out var logins) ? logins : [],
+                    clock,
+                    options);
+                foreach (var rule in MemberRules.All)
+                {
+                    if ((rule.Needs & ~MemberRuleInputs.Avatars & ~available) != 0)
+                    {
+                        continue;
+                    }
+
+                    if (rule.Evaluate(input) is { } finding)
+                    {
+                        findings.Add(finding);
+                    }
+                }
+            }
+        }
+        catch (AuditDataIncompleteException error)
+        {
+            incomplete.Add($"the member list could not be read completely: {error.Message}");
+        }
+
+        if (avatarsReturned)
+        {
+            available |= MemberRuleInputs.Avatars;
+        }
+
+        var evaluated = MemberRules.All.Where(rule => (rule.Needs & ~available) == 0).Select(rule => rule.Definition.Id).ToList();
+        return new AuditOutcome(
+            findings,
+            evaluated,
+            incomplete,
+            roster?.Problems ?? [],
+            new Dictionary<string, int>
+            {
+                ["members"] = members,
+                ["rosterRows"] = roster?.Rows.Count ?? 0,
+                ["rosterProblems"] = roster?.Problems.Count ?? 0,
+                ["loginRecords"] = loginCount,
+            });
+    }
+}

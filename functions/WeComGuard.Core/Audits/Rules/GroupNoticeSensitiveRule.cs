@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+
+namespace WeComGuard.Core.Audits.Rules;
+
+/// <summary>group.notice-sensitive: the scanner finds sensitive data of medium confidence or more in the group notice.</summary>
+public sealed class GroupNoticeSensitiveRule
+{
+    private readonly IGroupNoticeInspector _inspector;
+
+    public GroupNoticeSensitiveRule(IGroupNoticeInspector inspector)
+    {
+        ArgumentNullException.ThrowIfNull(inspector);
+        _inspector = inspector;
+    }
+
+    public static AuditRuleDefinition Definition => AuditRuleCatalog.GroupNoticeSensitive;
+
+    public async Task<Finding?> EvaluateAsync(GroupAuditInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (string.IsNullOrWhiteSpace(input.Chat.Notice))
+        {
+            return null;
+        }
+
+        var detection = await _inspector.InspectAsync(input.Chat.Notice, cancellationToken).ConfigureAwait(false);
+        if (detection is null || detection.Confidence < DetectionConfidence.Medium)
+        {
+            return null;
+        }
+
+        return Definition.CreateFinding(input.Chat.ChatId, new JsonObject
+        {
+            ["name"] = input.Chat.Name ?? string.Empty,
+            ["owner"] = input.Chat.Owner,
+            ["category"] = detection.Category,
+            ["confidence"] = detection.Confidence.ToString().ToLowerInvariant(),
+            ["maskedValue"] = detection.MaskedValue,
+        }, input.Department);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using WeComGuard.Core.WeCom;
+
+namespace WeComGuard.Core.Audits;
+
+/// <summary>
+/// The audits' view of WeCom, read live through the WeCom API client: members per department (department/simplelist +
+/// user/list, which needs far fewer calls than user/get per member), customer groups (groupchat/list with every status +
+/// groupchat/get), and the security logs. The client retries what WeCom asks to retry; anything it cannot deliver fails
+/// the run, which then resolves nothing.
+/// </summary>
+public sealed class WeComAuditDataSource : IAuditDataSource
+{
+    private const int Parallelism = 16;
+    private readonly WeComApiClient _client;
+
+    public WeComAuditDataSource(WeComApiClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+    }
+
+    public async IAsyncEnumerable<AuditMember> GetMembersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var departments = await _client.ListDepartmentIdsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var members = new ConcurrentDictionary<string, (WeComMember Member, ConcurrentBag<long> Departments)>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(departments, Options(cancellationToken), async (department, ct) =>
+        {
+            foreach (var member in await _client.ListMembersAsync(department.Id, ct).ConfigureAwait(false))
+            {
+                var entry = members.GetOrAdd(member.UserId, _ => (member, []));
+                entry.Departments.Add(department.Id);
+            }
+        }).ConfigureAwait(false);
+
+        foreach (var (member, seenIn) in members.Values.OrderBy(m => m.Member.UserId, StringComparer.Ordinal))
+        {
+            var departmentIds = member.Department.Count > 0 ? member.Department.Select(d => (long)d).ToArray() : seenIn.Distinct().Order().ToArray();
+            yield return new AuditMember(
+                member.UserId,
+                member.Name,
+                EmptyAsNull(member.Position),
+                EmptyAsNull(member.Mobile),
+                EmptyAsNull(member.Email),
+                member.Status,
+                member.Avatar is null ? AvatarState.NotReturned : member.Avatar.Length == 0 ? AvatarState.Empty : AvatarState.Present,
+                departmentIds);
+        }
+    }
+
+    public async IAsyncEnumerable<AuditGroupChat> GetGroupChatsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var refs = new List<WeComGroupChatRef>();
+        await foreach (var chat in _client.ListGroupChatsAsync(WeComGroupChatStatusFilter.All, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            refs.Add(chat);
+        }
+
+        var chats = new ConcurrentBag<AuditGroupChat>();
+        await Parallel.ForEachAsync(refs, Options(cancellationToken), async (chatRef, ct) =>
+        {
+            var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
+            chats.Add(new AuditGroupChat(
+                chat.ChatId,
+                EmptyAsNull(chat.Name),
+                chat.Owner,
+                EmptyAsNull(chat.Notice),
+                chat.MemberList.Select(m => new AuditGroupMember(m.UserId, m.Type)).ToArray()));
+        }).ConfigureAwait(false);
+
+        foreach (var chat in chats.OrderBy(c => c.ChatId, StringComparer.Ordinal))
+        {
+            yield return chat;
+        }
+    }
+
+    public async IAsyncEnumerable<MemberOperRecord> GetMemberOperRecordsAsync(DateTimeOffset since, DateTimeOffset until, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in _client.ListMemberOperLogsAsync(since, until, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return new MemberOperRecord(DateTimeOffset.FromUnixTimeSeconds(record.Time), record.UserId, record.OperType);
+        }
+    }
+
+    public async IAsyncEnumerable<FileOperRecord> GetFileOperRecordsAsync(DateTimeOffset since, DateTimeOffset until, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in _client.ListFileOperRecordsAsync(since, until, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return new FileOperRecord(
+                DateTimeOffset.FromUnixTimeSeconds(record.Time),
+                EmptyAsNull(record.UserId),
+                record.ExternalUser is { } external ? new FileOperExternalUser(external.Type, external.Name ?? string.Empty, external.CorpName) : null,
+                record.Operation.Type,
+                (record.FileMd5 ?? string.Empty).ToLowerInvariant(),
+                record.FileInfo);
+        }
+    }
+
+    private static ParallelOptions Options(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+
+    private static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

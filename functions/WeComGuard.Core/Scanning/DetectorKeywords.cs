@@ -1,0 +1,60 @@
+using System.Buffers;
+
+namespace WeComGuard.Core.Scanning;
+
+/// <summary>
+/// Corroborating keywords per detector, looked for within <see cref="ProximityWindow"/> characters either side of a match
+/// (Purview's patternsProximity). One multi-string search per match, over a window of at most 600 characters.
+/// </summary>
+internal static class DetectorKeywords
+{
+    public const int ProximityWindow = 300;
+
+    private static readonly SearchValues<string> ResidentId = Create(
+        "身份证", "公民身份号码", "证件号", "身份證", "身分證", "identity card", "resident id", "id card", "id no");
+
+    private static readonly SearchValues<string> Mobile = Create(
+        "手机", "电话", "联系方式", "联系人", "手機", "電話", "mobile", "phone", "tel");
+
+    private static readonly SearchValues<string> BankCard = Create(
+        "银行卡", "卡号", "账号", "帐号", "开户行", "开户银行", "银联", "储蓄卡", "信用卡", "借记卡", "銀行", "card number", "credit card", "debit card", "bank");
+
+    private static readonly SearchValues<string> Uscc = Create(
+        "统一社会信用代码", "社会信用代码", "信用代码", "营业执照", "税号", "纳税人识别号", "credit code");
+
+    private static readonly SearchValues<string> Email = Create("邮箱", "电子邮件", "邮件", "郵箱", "email", "e-mail", "mail");
+
+    private static readonly SearchValues<string> Credential = Create(
+        "密码", "口令", "密钥", "私钥", "secret", "token", "accesskey", "access key", "api key", "apikey", "credential");
+
+    private static readonly SearchValues<string> Passport = Create("护照", "護照", "passport");
+
+    private static readonly SearchValues<string> Permit = Create("通行证", "通行證", "回乡证", "港澳", "往来", "permit");
+
+    private static readonly SearchValues<string> Classification = Create(
+        "保密", "不得外传", "严禁外传", "仅限内部", "未公开", "内部文件", "confidential");
+
+    public static SearchValues<string>? For(string detectorId) => detectorId switch
+    {
+        DetectorIds.ResidentId => ResidentId,
+        DetectorIds.Mobile => Mobile,
+        DetectorIds.BankCard => BankCard,
+        DetectorIds.Uscc => Uscc,
+        DetectorIds.Email => Email,
+        DetectorIds.Credential => Credential,
+        DetectorIds.Passport => Passport,
+        DetectorIds.HkMacauPermit => Permit,
+        DetectorIds.ClassificationMark => Classification,
+        _ => null,
+    };
+
+    public static bool IsNear(ReadOnlySpan<char> text, int start, int end, SearchValues<string> keywords)
+    {
+        var from = Math.Max(0, start - ProximityWindow);
+        var to = Math.Min(text.Length, end + ProximityWindow);
+        return text[from..start].ContainsAny(keywords) || text[end..to].ContainsAny(keywords);
+    }
+
+    private static SearchValues<string> Create(params string[] keywords) =>
+        SearchValues.Create(keywords, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,47 @@
+namespace WeComGuard.Core.Scanning;
+
+/// <summary>The outcome of scanning one file (or one archive member): what it is, what became of it, and what was found.</summary>
+public sealed record FileScanResult
+{
+    public required string Source { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public required string Md5 { get; init; }
+
+    public required long Size { get; init; }
+
+    /// <summary>txt, csv, docx, xlsx, pptx, pdf, zip, doc, xls, ppt, image, binary, …</summary>
+    public required string Type { get; init; }
+
+    public required FileScanStatus Status { get; init; }
+
+    /// <summary>Why a file was not scanned (encrypted, unsupported, failed); null when scanned.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Findings in this file and in its archive members.</summary>
+    public IReadOnlyList<SensitiveFinding> Findings { get; init; } = [];
+
+    /// <summary>Archive members (and their members), each with its own status.</summary>
+    public IReadOnlyList<FileScanResult> Members { get; init; } = [];
+
+    public IReadOnlyDictionary<string, int> CountsAtOrAbove(FindingConfidence minimum) =>
+        Findings.Where(f => f.Confidence >= minimum)
+            .GroupBy(f => f.DetectorId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Sensitive: any high-confidence finding, any credential or password, or at least ten medium-confidence findings
+    /// (Purview/Nightfall-style minimum counts, so one stray email address does not flag a file).
+    /// </summary>
+    public bool IsSensitive =>
+        Findings.Any(f => f.Confidence == FindingConfidence.High
+            || (f.Confidence == FindingConfidence.Medium && f.DetectorId is DetectorIds.Credential or DetectorIds.PasswordField))
+        || Findings.Count(f => f.Confidence >= FindingConfidence.Medium) >= 10;
+
+    /// <summary>This file or one of its members failed.</summary>
+    public bool HasFailures => Status == FileScanStatus.Failed || Members.Any(m => m.HasFailures);
+
+    public FindingConfidence? HighestConfidence => Findings.Count == 0 ? null : Findings.Max(f => f.Confidence);
+}

@@ -1,0 +1,302 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using UglyToad.PdfPig.Exceptions;
+
+namespace WeComGuard.Core.Scanning;
+
+/// <summary>
+/// Scans one file: detects its kind, extracts text (text encodings, docx/xlsx/pptx, pdf, zip nested to
+/// <see cref="ScanningOptions.MaxArchiveDepth"/>), runs the detectors and returns masked, fingerprinted findings.
+/// A bad file never throws: it gets a status (encrypted, unsupported, failed) and a reason.
+/// </summary>
+public sealed class FileScanner
+{
+    private readonly ScanningOptions _options;
+    private readonly FindingFingerprinter _fingerprinter;
+    private readonly ISecondStageRecognizer? _secondStage;
+
+    public FileScanner(ScanningOptions options, ISecondStageRecognizer? secondStage = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(options.FingerprintKey))
+        {
+            throw new InvalidOperationException("Scanning needs a fingerprint key: set the 'Scanning__FingerprintKey' app setting.");
+        }
+
+        _options = options;
+        _fingerprinter = new FindingFingerprinter(options.FingerprintKey);
+        _secondStage = secondStage;
+    }
+
+    public ScanningOptions Options => _options;
+
+    public async Task<FileScanResult> ScanFileAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+        return await ScanAsync(stream, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads <paramref name="content"/> (at most the size cap is kept in memory; the hashes cover the whole stream) and scans it.</summary>
+    public async Task<FileScanResult> ScanAsync(Stream content, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+
+        var expected = content.CanSeek ? content.Length - content.Position : 0;
+        using var buffered = new MemoryStream(expected is > 0 and <= int.MaxValue ? (int)Math.Min(expected, _options.MaxFileBytes) : 0);
+        var buffer = new byte[1024 * 1024];
+        long size = 0;
+        int read;
+        IncrementalHash? oversizeSha = null;
+        IncrementalHash? oversizeMd5 = null;
+        try
+        {
+            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                size += read;
+                if (size <= _options.MaxFileBytes)
+                {
+                    buffered.Write(buffer, 0, read);
+                    continue;
+                }
+
+                // Too large to scan: keep reading only to hash the whole file.
+                if (oversizeSha is null)
+                {
+                    oversizeSha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    oversizeMd5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+                    oversizeSha.AppendData(buffered.GetBuffer(), 0, (int)buffered.Length);
+                    oversizeMd5.AppendData(buffered.GetBuffer(), 0, (int)buffered.Length);
+                }
+
+                oversizeSha.AppendData(buffer, 0, read);
+                oversizeMd5!.AppendData(buffer, 0, read);
+            }
+
+            if (oversizeSha is not null)
+            {
+                return Result(source, Convert.ToHexStringLower(oversizeSha.GetHashAndReset()), Convert.ToHexStringLower(oversizeMd5!.GetHashAndReset()), size, TypeFromName(source), FileScanStatus.Failed,
+                    string.Create(CultureInfo.InvariantCulture, $"file is larger than the {_options.MaxFileBytes}-byte scan limit"));
+            }
+        }
+        finally
+        {
+            oversizeSha?.Dispose();
+            oversizeMd5?.Dispose();
+        }
+
+        // Sized from the stream's length, the buffer usually is the content exactly: no second copy.
+        var bytes = buffered.Length == buffered.Capacity ? buffered.GetBuffer() : buffered.ToArray();
+
+        // The hashes run on another core while the file is extracted and scanned.
+        var hashes = Task.Run(() => Hashes(bytes), CancellationToken.None);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.TimeLimit);
+        FileScanResult result;
+        try
+        {
+            // On a worker thread so that a parser stuck inside a library call still ends at the time limit for the caller.
+            var texts = _secondStage is null ? null : new List<(ExtractedText, string)>();
+            result = await Task.Run(() => ScanBytes(bytes, source, string.Empty, string.Empty, depth: 0, new ArchiveBudget(_options, texts), timeout.Token), timeout.Token)
+                .WaitAsync(timeout.Token).ConfigureAwait(false);
+            if (texts is { Count: > 0 })
+            {
+                result = await AddSecondStageAsync(result, texts, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = Result(source, string.Empty, string.Empty, size, TypeFromName(source), FileScanStatus.Failed,
+                string.Create(CultureInfo.InvariantCulture, $"scan exceeded the {_options.TimeLimitSeconds}-second time limit"));
+        }
+
+        var (sha, md5) = await hashes.ConfigureAwait(false);
+        return result with { Sha256 = sha, Md5 = md5 };
+    }
+
+    private static (string Sha256, string Md5) Hashes(byte[] bytes)
+    {
+#pragma warning disable CA5351 // WeCom's file operation records identify files by MD5: an identifier here, not a security control.
+        return (Convert.ToHexStringLower(SHA256.HashData(bytes)), Convert.ToHexStringLower(MD5.HashData(bytes)));
+#pragma warning restore CA5351
+    }
+
+    private async Task<FileScanResult> AddSecondStageAsync(FileScanResult result, List<(ExtractedText Text, string Source)> texts, CancellationToken cancellationToken)
+    {
+        var findings = new List<SensitiveFinding>(result.Findings);
+        foreach (var (text, source) in texts)
+        {
+            if (text.Text.Length == 0)
+            {
+                continue;
+            }
+
+            var entities = await _secondStage!.RecognizeAsync(text.Text, cancellationToken).ConfigureAwait(false);
+            TextFindingBuilder.AddEntities(text, source, _fingerprinter, entities, findings);
+        }
+
+        return result with { Findings = findings };
+    }
+
+    /// <summary>Scans text directly (no file): what the benchmark and the text paths share.</summary>
+    public IReadOnlyList<SensitiveFinding> ScanText(string text, string source)
+    {
+        var findings = new List<SensitiveFinding>();
+        TextFindingBuilder.AddFindings(new ExtractedText(text), source, _fingerprinter, [], findings);
+        return findings;
+    }
+
+    private FileScanResult ScanBytes(byte[] bytes, string source, string? sha, string? md5, int depth, ArchiveBudget budget, CancellationToken cancellationToken)
+    {
+        sha ??= Convert.ToHexStringLower(SHA256.HashData(bytes));
+#pragma warning disable CA5351 // WeCom's file operation records identify files by MD5: an identifier here, not a security control.
+        md5 ??= Convert.ToHexStringLower(MD5.HashData(bytes));
+#pragma warning restore CA5351
+        var kind = FileKindDetector.Detect(bytes, source);
+        var type = TypeFromName(source);
+        try
+        {
+            switch (kind)
+            {
+                case FileKind.Text:
+                    {
+                        var (text, _) = TextDecoder.Decode(bytes);
+                        return Scanned(source, sha, md5, bytes.Length, type == "binary" ? "txt" : type, new ExtractedText(text), [], [], budget);
+                    }
+
+                case FileKind.Pdf:
+                    try
+                    {
+                        return Scanned(source, sha, md5, bytes.Length, "pdf", PdfTextExtractor.Extract(bytes, cancellationToken), [], [], budget);
+                    }
+                    catch (PdfDocumentEncryptedException)
+                    {
+                        return Result(source, sha, md5, bytes.Length, "pdf", FileScanStatus.Encrypted, "PDF is encrypted (not scanned)");
+                    }
+
+                case FileKind.Zip:
+                    return ScanPackage(bytes, source, sha, md5, depth, budget, cancellationToken);
+                case FileKind.EncryptedOffice:
+                    return Result(source, sha, md5, bytes.Length, type, FileScanStatus.Encrypted, "Office file is encrypted (not scanned)");
+                case FileKind.LegacyOffice:
+                    return Result(source, sha, md5, bytes.Length, type, FileScanStatus.Unsupported, "legacy Office format is not scanned (save as docx, xlsx or pptx)");
+                case FileKind.Image:
+                    return Result(source, sha, md5, bytes.Length, "image", FileScanStatus.Unsupported, "images are not scanned (no OCR)");
+                default:
+                    return Result(source, sha, md5, bytes.Length, type, FileScanStatus.Unsupported, "binary file of an unsupported type");
+            }
+        }
+        catch (ScanRejectedException rejected)
+        {
+            return Result(source, sha, md5, bytes.Length, type, FileScanStatus.Failed, rejected.Message);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Parser messages can quote file content, so only the exception type goes into the reason.
+            return Result(source, sha, md5, bytes.Length, type, FileScanStatus.Failed, $"could not read the {type} file ({exception.GetType().Name})");
+        }
+    }
+
+    private FileScanResult ScanPackage(byte[] bytes, string source, string sha, string md5, int depth, ArchiveBudget budget, CancellationToken cancellationToken)
+    {
+        using var archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        var kind = FileKindDetector.DetectPackage(archive);
+        var maxCharacters = _options.MaxFileBytes * 4;
+        switch (kind)
+        {
+            case FileKind.Docx:
+                budget.Check(archive, cancellationToken);
+                return Scanned(source, sha, md5, bytes.Length, "docx", OfficeTextExtractor.Docx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], [], budget);
+            case FileKind.Xlsx:
+                budget.Check(archive, cancellationToken);
+                return Scanned(source, sha, md5, bytes.Length, "xlsx", OfficeTextExtractor.Xlsx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], [], budget);
+            case FileKind.Pptx:
+                budget.Check(archive, cancellationToken);
+                return Scanned(source, sha, md5, bytes.Length, "pptx", OfficeTextExtractor.Pptx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], [], budget);
+        }
+
+        if (depth + 1 > _options.MaxArchiveDepth)
+        {
+            return Result(source, sha, md5, bytes.Length, "zip", FileScanStatus.Unsupported,
+                string.Create(CultureInfo.InvariantCulture, $"archive nested deeper than {_options.MaxArchiveDepth} levels is not scanned"));
+        }
+
+        var members = new List<FileScanResult>();
+        var findings = new List<SensitiveFinding>();
+        foreach (var entry in archive.Entries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            budget.CountEntry();
+            if (entry.FullName.EndsWith('/'))
+            {
+                continue;
+            }
+
+            var memberSource = source + "!" + entry.FullName;
+            if (entry.IsEncrypted)
+            {
+                members.Add(Result(memberSource, string.Empty, string.Empty, entry.Length, TypeFromName(entry.Name), FileScanStatus.Encrypted, "archive entry is encrypted (not scanned)"));
+                continue;
+            }
+
+            var member = ScanBytes(budget.Inflate(entry, keep: true, cancellationToken)!, memberSource, null, null, depth + 1, budget, cancellationToken);
+            members.Add(member);
+            findings.AddRange(member.Findings);
+        }
+
+        return new FileScanResult
+        {
+            Source = source,
+            Sha256 = sha,
+            Md5 = md5,
+            Size = bytes.Length,
+            Type = "zip",
+            Status = FileScanStatus.Scanned,
+            Findings = findings,
+            Members = members,
+        };
+    }
+
+    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, List<FileScanResult> members, ArchiveBudget budget)
+    {
+        budget.Texts?.Add((text, source));
+        TextFindingBuilder.AddFindings(text, source, _fingerprinter, [], findings);
+        return new FileScanResult
+        {
+            Source = source,
+            Sha256 = sha,
+            Md5 = md5,
+            Size = size,
+            Type = type,
+            Status = FileScanStatus.Scanned,
+            Findings = findings,
+            Members = members,
+        };
+    }
+
+    private static FileScanResult Result(string source, string sha, string md5, long size, string type, FileScanStatus status, string reason) => new()
+    {
+        Source = source,
+        Sha256 = sha,
+        Md5 = md5,
+        Size = size,
+        Type = type,
+        Status = status,
+        Reason = reason,
+    };
+
+    private static string TypeFromName(string source)
+    {
+        var name = source;
+        var bang = name.LastIndexOf('!');
+        if (bang >= 0)
+        {
+            name = name[(bang + 1)..];
+        }
+
+        var extension = Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
+        return extension.Length is > 0 and <= 8 ? extension : "binary";
+    }
+}

@@ -1,0 +1,96 @@
+namespace WeComGuard.Core.Scanning;
+
+/// <summary>Scans extracted text and turns the matches into findings (canonical value, mask, fingerprint, location).</summary>
+internal static class TextFindingBuilder
+{
+    public static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, List<SensitiveFinding> findings)
+    {
+        scratch.Clear();
+        var text = extracted.Text;
+        SensitiveTextScanner.Scan(text, scratch);
+        if (scratch.Count == 0)
+        {
+            return;
+        }
+
+        // Email matches are found when the scan reaches '@', after tokens inside them: order by offset for line counting.
+        scratch.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        using var hmac = fingerprinter.CreateHmac();
+        var line = 1;
+        var counted = 0;
+        var anchorIndex = -1;
+        foreach (var match in scratch)
+        {
+            string location;
+            if (extracted.Anchors.Count > 0)
+            {
+                while (anchorIndex + 1 < extracted.Anchors.Count && extracted.Anchors[anchorIndex + 1].Offset <= match.Start)
+                {
+                    anchorIndex++;
+                }
+
+                location = anchorIndex >= 0 ? extracted.Anchors[anchorIndex].Label : "start";
+            }
+            else
+            {
+                line += text.AsSpan(counted, match.Start - counted).Count('\n');
+                counted = match.Start;
+                location = "line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var canonical = MatchValues.Canonical(match.DetectorId, text.AsSpan(match.Start, match.Length));
+            findings.Add(new SensitiveFinding(
+                source,
+                match.DetectorId,
+                match.Confidence,
+                MatchValues.Mask(match.DetectorId, canonical),
+                FindingFingerprinter.Fingerprint(hmac, canonical),
+                location));
+        }
+    }
+
+    /// <summary>Adds second-stage entities as findings, located like local matches.</summary>
+    public static void AddEntities(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, IReadOnlyList<RecognizedEntity> entities, List<SensitiveFinding> findings)
+    {
+        var text = extracted.Text;
+        foreach (var entity in entities.OrderBy(e => e.Offset))
+        {
+            if (entity.Offset < 0 || entity.Length <= 0 || entity.Offset + entity.Length > text.Length)
+            {
+                continue;
+            }
+
+            var value = text.Substring(entity.Offset, entity.Length);
+            var confidence = entity.ConfidenceScore >= 0.85 ? FindingConfidence.High : entity.ConfidenceScore >= 0.6 ? FindingConfidence.Medium : FindingConfidence.Low;
+            findings.Add(new SensitiveFinding(
+                source,
+                DetectorIds.SecondStagePrefix + entity.Category,
+                confidence,
+                value.Length <= 1 ? "*" : string.Concat(value.AsSpan(0, 1), new string('*', Math.Min(value.Length - 1, 12))),
+                fingerprinter.Fingerprint(value),
+                Locate(extracted, entity.Offset)));
+        }
+    }
+
+    private static string Locate(ExtractedText extracted, int offset)
+    {
+        if (extracted.Anchors.Count == 0)
+        {
+            var line = extracted.Text.AsSpan(0, offset).Count('\n') + 1;
+            return "line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var label = "start";
+        foreach (var anchor in extracted.Anchors)
+        {
+            if (anchor.Offset > offset)
+            {
+                break;
+            }
+
+            label = anchor.Label;
+        }
+
+        return label;
+    }
+}

@@ -1,0 +1,374 @@
+// WeCom Guard: the whole deployment in one resource group. See docs/deploy.md; scripts/deploy.sh deploys it.
+targetScope = 'resourceGroup'
+
+@description('Short name of this deployment (e.g. prod, test): lowercase letters, digits and dashes; part of every resource name.')
+@minLength(2)
+@maxLength(12)
+param environmentName string
+
+@description('Azure region for every resource.')
+param location string = resourceGroup().location
+
+@description('WeCom CorpID (企业ID). Not a secret; also the ReceiveId of every callback receiver.')
+param weComCorpId string
+
+@description('AgentId of the WeCom self-built app that sends messages to the security team.')
+param weComAppAgentId string = ''
+
+@description('Base URL of the WeCom server API.')
+param weComApiBaseUrl string = 'https://qyapi.weixin.qq.com'
+
+@description('Most WeCom API calls per minute WeCom Guard makes.')
+@minValue(1)
+param weComRateLimitPerMinute int = 600
+
+@description('WeCom callback receivers: one per WeCom app whose events WeCom Guard receives (URL /api/wecom/callback/{app}). Lowercase letters, digits and dashes.')
+@minLength(1)
+param callbackApps string[] = [
+  'contacts'
+  'customer'
+  'app'
+]
+
+@description('Largest accepted clock difference (seconds) between a callback\'s timestamp and now.')
+@minValue(1)
+param callbackMaxSkewSeconds int = 300
+
+@description('Comma-separated WeCom userids that receive WeCom messages about sensitive files and audit runs; empty for none.')
+param securityTeamUserIds string = ''
+
+@description('Directory sync schedule (6-field NCRONTAB, UTC). Default: 01:00 UTC nightly.')
+param directorySyncSchedule string = '0 0 1 * * *'
+
+@description('Account audit schedule (6-field NCRONTAB, UTC). Default: 01:30 UTC nightly, after the directory sync.')
+param accountAuditSchedule string = '0 30 1 * * *'
+
+@description('Group chat audit schedule (6-field NCRONTAB, UTC). Default: 02:00 UTC nightly.')
+param groupAuditSchedule string = '0 0 2 * * *'
+
+@description('File transfer audit schedule (6-field NCRONTAB, UTC). Default: hourly at minute 5.')
+param fileTransferAuditSchedule string = '0 5 * * * *'
+
+@description('Days an audit report cannot be changed or deleted (immutability policy on audit-reports, created unlocked).')
+@minValue(1)
+@maxValue(146000)
+param auditReportRetentionDays int = 365
+
+@description('Days deleted blobs and containers can be restored.')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteDays int = 14
+
+@description('Storage replication.')
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS'])
+param storageSkuName string = 'Standard_LRS'
+
+@description('Deploy Azure AI Language for PII detection in file scans.')
+param enableLanguage bool = true
+
+@description('Azure AI Language pricing tier.')
+@allowed(['F0', 'S'])
+param languageSkuName string = 'S'
+
+@description('Azure AI Language REST API version WeCom Guard calls.')
+param languageApiVersion string = '2025-11-01'
+
+@description('Largest transferred file scanned, in bytes; larger files are recorded as failed.')
+@minValue(1048576)
+param scanMaxFileBytes int = 104857600
+
+@description('Wall-clock limit for scanning one file, in seconds.')
+@minValue(10)
+param scanTimeLimitSeconds int = 120
+
+@description('Route the app\'s outbound traffic through a NAT gateway with a static public IP (WeCom 可信IP).')
+param enableStaticEgressIp bool = false
+
+@description('Address space of the virtual network (with enableStaticEgressIp).')
+param vnetAddressPrefix string = '10.60.0.0/16'
+
+@description('Address range of the function app subnet (with enableStaticEgressIp).')
+param appSubnetPrefix string = '10.60.0.0/24'
+
+@description('Most instances the function app scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory per function app instance (MB).')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Function app instances kept warm for the callback endpoints: WeCom abandons a URL check after 1 s and an event after 5 s, longer than a cold start. 0 for none (cheaper).')
+@minValue(0)
+@maxValue(10)
+param alwaysReadyHttpInstances int = 1
+
+@description('Days Log Analytics keeps data.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 90
+
+@description('Object ID of whoever runs the deployment; gets Key Vault Secrets Officer to write the secrets. Empty for none.')
+param deployerPrincipalId string = ''
+
+@description('Type of the deployer principal.')
+@allowed(['User', 'Group', 'ServicePrincipal'])
+param deployerPrincipalType string = 'User'
+
+@description('Tags for every resource.')
+param tags object = {}
+
+var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var allTags = union(tags, { application: 'wecom-guard', environment: environmentName })
+
+var names = {
+  identity: 'id-wecomguard-${environmentName}'
+  storage: take('stwcg${toLower(replace(environmentName, '-', ''))}${token}', 24)
+  keyVault: take('kv-wcg-${token}', 24)
+  logAnalytics: 'log-wecomguard-${environmentName}'
+  appInsights: 'appi-wecomguard-${environmentName}'
+  plan: 'plan-wecomguard-${environmentName}'
+  functionApp: 'func-wecomguard-${environmentName}-${take(token, 6)}'
+  language: 'lang-wecomguard-${environmentName}-${take(token, 6)}'
+  vnet: 'vnet-wecomguard-${environmentName}'
+  natGateway: 'ng-wecomguard-${environmentName}'
+  publicIp: 'pip-wecomguard-${environmentName}'
+  systemTopic: 'evgt-wecomguard-${environmentName}'
+}
+
+// The same names as functions/WeComGuard.Core/Storage/StorageNames.cs (the infrastructure tests check them).
+var storageNames = {
+  incomingFilesContainer: 'incoming-files'
+  scanReportsContainer: 'scan-reports'
+  auditReportsContainer: 'audit-reports'
+  hrContainer: 'hr-roster'
+  weComEventsQueue: 'wecom-events'
+  fileScanQueue: 'file-scan'
+  poisonSuffix: '-poison'
+  tables: [
+    'WeComEvents'
+    'Members'
+    'Departments'
+    'GroupChats'
+    'DirectorySyncRuns'
+    'FileScans'
+    'Findings'
+    'AuditRuns'
+  ]
+}
+
+var deploymentContainerName = 'app-package-${take(token, 8)}'
+var queueNames = [
+  storageNames.weComEventsQueue
+  '${storageNames.weComEventsQueue}${storageNames.poisonSuffix}'
+  storageNames.fileScanQueue
+  '${storageNames.fileScanQueue}${storageNames.poisonSuffix}'
+]
+
+// Key Vault secret name for each secret app setting. Secret names allow letters, digits and dashes only.
+var fixedSecretNames = {
+  WeCom__ContactsSecret: 'wecom-contacts-secret'
+  WeCom__CustomerContactSecret: 'wecom-customer-contact-secret'
+  WeCom__SecuritySecret: 'wecom-security-secret'
+  WeCom__AppSecret: 'wecom-app-secret'
+  Scanning__FingerprintKey: 'scanning-fingerprint-key'
+}
+var callbackSecretNames = union(
+  toObject(callbackApps, app => 'WeCom__Callbacks__${app}__Token', app => 'wecom-callback-${app}-token'),
+  toObject(callbackApps, app => 'WeCom__Callbacks__${app}__EncodingAesKey', app => 'wecom-callback-${app}-encoding-aes-key')
+)
+var secretNames = union(fixedSecretNames, callbackSecretNames)
+// VaultName/SecretName form: cloud-independent, and without a version the app always reads the latest secret.
+var keyVaultReferences = toObject(
+  items(secretNames),
+  entry => entry.key,
+  entry => '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=${entry.value})'
+)
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: names.identity
+  location: location
+  tags: allTags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: allTags
+    logAnalyticsName: names.logAnalytics
+    appInsightsName: names.appInsights
+    retentionInDays: logRetentionDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    tags: allTags
+    name: names.storage
+    skuName: storageSkuName
+    containerNames: [
+      storageNames.incomingFilesContainer
+      storageNames.scanReportsContainer
+      storageNames.auditReportsContainer
+      storageNames.hrContainer
+      deploymentContainerName
+    ]
+    queueNames: queueNames
+    tableNames: storageNames.tables
+    immutableContainerName: storageNames.auditReportsContainer
+    immutabilityDays: auditReportRetentionDays
+    softDeleteDays: blobSoftDeleteDays
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    tags: allTags
+    name: names.keyVault
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
+}
+
+module language 'modules/language.bicep' = if (enableLanguage) {
+  name: 'language'
+  params: {
+    location: location
+    tags: allTags
+    name: names.language
+    skuName: languageSkuName
+  }
+}
+
+module network 'modules/network.bicep' = if (enableStaticEgressIp) {
+  name: 'network'
+  params: {
+    location: location
+    tags: allTags
+    vnetName: names.vnet
+    natGatewayName: names.natGateway
+    publicIpName: names.publicIp
+    addressPrefix: vnetAddressPrefix
+    appSubnetPrefix: appSubnetPrefix
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  params: {
+    // Role assignment names use the principal ID, which exists only once the identity does (as in the Azure samples):
+    // What-If cannot predict those names, but a recreated identity gets new assignments instead of a conflict.
+    #disable-next-line what-if-short-circuiting
+    appPrincipalId: identity.properties.principalId
+    storageAccountName: names.storage
+    keyVaultName: names.keyVault
+    appInsightsName: names.appInsights
+    languageAccountName: enableLanguage ? names.language : ''
+    deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
+  }
+  dependsOn: [
+    storage
+    keyVault
+    monitoring
+    language
+  ]
+}
+
+var appSettings = union(
+  {
+    // Identity-based host storage: no connection string, no key.
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+    AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+    AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+    AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
+    AZURE_CLIENT_ID: identity.properties.clientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+    WeCom__ApiBaseUrl: weComApiBaseUrl
+    WeCom__CorpId: weComCorpId
+    WeCom__AppAgentId: weComAppAgentId
+    WeCom__RateLimitPerMinute: string(weComRateLimitPerMinute)
+    WeCom__CallbackMaxSkewSeconds: string(callbackMaxSkewSeconds)
+    Notifications__SecurityTeamUserIds: securityTeamUserIds
+    DirectorySyncSchedule: directorySyncSchedule
+    AccountAuditSchedule: accountAuditSchedule
+    GroupAuditSchedule: groupAuditSchedule
+    FileTransferAuditSchedule: fileTransferAuditSchedule
+    // Audit thresholds (docs/security-team.md); these are the handbook's defaults.
+    Audits__ActivationOverdueDays: '7'
+    Audits__NewDeviceLoginThreshold: '3'
+    Audits__LoginAfterDepartureDays: '7'
+    Audits__OverlapJaccardThreshold: '0.8'
+    Audits__OverlapMinMembers: '3'
+    Audits__DefaultGroupNames: '群聊,新建群聊,未命名群聊'
+    Audits__FileTransferLookbackDays: '14'
+    Language__Endpoint: enableLanguage ? language!.outputs.endpoint : ''
+    Language__ApiVersion: languageApiVersion
+    Scanning__MaxFileBytes: string(scanMaxFileBytes)
+    Scanning__TimeLimitSeconds: string(scanTimeLimitSeconds)
+    // Equal to host.json's queues maxDequeueCount: the attempt on which a file that keeps failing is recorded as failed.
+    Scanning__MaxDequeueCount: '5'
+  },
+  toObject(callbackApps, app => 'WeCom__Callbacks__${app}__ReceiveId', _ => weComCorpId),
+  keyVaultReferences
+)
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    tags: allTags
+    planName: names.plan
+    name: names.functionApp
+    identityId: identity.id
+    blobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    subnetId: enableStaticEgressIp ? network!.outputs.appSubnetId : ''
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    appSettings: appSettings
+  }
+  // The app reads storage, Key Vault and telemetry with its identity from its first start.
+  dependsOn: [
+    rbac
+  ]
+}
+
+module eventGrid 'modules/eventgrid.bicep' = {
+  name: 'eventgrid'
+  params: {
+    location: location
+    tags: allTags
+    topicName: names.systemTopic
+    storageAccountName: names.storage
+    sourceContainerName: storageNames.incomingFilesContainer
+    queueName: storageNames.fileScanQueue
+    identityId: identity.id
+  }
+  // Delivery uses the identity's queue role; the queue must exist.
+  dependsOn: [
+    storage
+    rbac
+  ]
+}
+
+output resourceGroupName string = resourceGroup().name
+output functionAppName string = functionApp.outputs.name
+output functionAppHostName string = functionApp.outputs.defaultHostName
+output storageAccountName string = storage.outputs.name
+output keyVaultName string = keyVault.outputs.name
+@description('Names (not values) of the Key Vault secrets the app settings refer to; scripts/deploy.sh writes them.')
+output keyVaultSecretNames string[] = map(items(secretNames), entry => entry.value)
+output callbackUrls string[] = map(callbackApps, app => 'https://${functionApp.outputs.defaultHostName}/api/wecom/callback/${app}')
+@description('The static egress IP to list as 可信IP in the WeCom admin console; empty without enableStaticEgressIp.')
+output egressIp string = enableStaticEgressIp ? network!.outputs.egressIp : ''
+output languageEndpoint string = enableLanguage ? language!.outputs.endpoint : ''
+output eventSubscriptionName string = eventGrid.outputs.subscriptionName

@@ -1,0 +1,135 @@
+// The storage account WeCom Guard keeps everything in: the Functions host, tables, queues, blob containers and the
+// Flex Consumption deployment package. No shared keys: every caller uses Microsoft Entra ID.
+
+@description('Azure region.')
+param location string
+
+@description('Tags for every resource.')
+param tags object
+
+@description('Storage account name (3-24 lowercase letters and digits).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Replication (SKU) of the storage account.')
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS'])
+param skuName string
+
+@description('Blob containers to create (private).')
+param containerNames string[]
+
+@description('Queues to create.')
+param queueNames string[]
+
+@description('Tables to create.')
+param tableNames string[]
+
+@description('The container that gets a time-based immutability (WORM) policy.')
+param immutableContainerName string
+
+@description('Days a blob in the immutable container cannot be changed or deleted.')
+@minValue(1)
+@maxValue(146000)
+param immutabilityDays int
+
+@description('Days deleted blobs and containers can be restored (soft delete).')
+@minValue(1)
+@maxValue(365)
+param softDeleteDays int
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    accessTier: 'Hot'
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    deleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+  }
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = [
+  for containerName in containerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+resource immutableContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
+  parent: blobService
+  name: immutableContainerName
+}
+
+// Created unlocked: locking is a separate, irreversible step (a locked policy also blocks deleting the account).
+resource immutabilityPolicy 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-06-01' = {
+  parent: immutableContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: immutabilityDays
+    allowProtectedAppendWrites: false
+  }
+  dependsOn: [
+    containers
+  ]
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
+  }
+]
+
+output name string = storage.name
+output blobEndpoint string = storage.properties.primaryEndpoints.blob
+output queueEndpoint string = storage.properties.primaryEndpoints.queue
+output tableEndpoint string = storage.properties.primaryEndpoints.table
