@@ -133,14 +133,16 @@ public sealed class DirectorySync : IScheduledJob
     {
         var refs = await _client.ListDepartmentIdsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var deferred = new ConcurrentQueue<TableEntity>();
         using var writer = new TableBatchWriter(_store.Departments);
         await Parallel.ForEachAsync(refs, ParallelFor(cancellationToken), async (department, ct) =>
         {
             var details = await _client.GetDepartmentAsync(department.Id, ct).ConfigureAwait(false);
             var entity = DirectoryEntities.Department(details, _store.Now);
             seen[entity.RowKey] = 0;
-            WriteIfChanged(writer, await indexLoad.ConfigureAwait(false), entity, ct);
+            WriteOrDefer(writer, indexLoad, deferred, entity, ct);
         }).ConfigureAwait(false);
+        await WriteDeferredAsync(writer, indexLoad, deferred, cancellationToken).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.Departments = seen.Count;
         counts.AddWritten(writer.Written);
@@ -151,6 +153,7 @@ public sealed class DirectorySync : IScheduledJob
         HashSet<int> departmentIds, Task<Dictionary<string, (string? Hash, bool Removed)>> indexLoad, Counts counts, CancellationToken cancellationToken)
     {
         var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var deferred = new ConcurrentQueue<TableEntity>();
         using var writer = new TableBatchWriter(_store.Members);
         await Parallel.ForEachAsync(departmentIds, ParallelFor(cancellationToken), async (departmentId, ct) =>
         {
@@ -159,10 +162,11 @@ public sealed class DirectorySync : IScheduledJob
                 var entity = DirectoryEntities.Member(member, _store.Now);
                 if (seen.TryAdd(entity.RowKey, 0))
                 {
-                    WriteIfChanged(writer, await indexLoad.ConfigureAwait(false), entity, ct);
+                    WriteOrDefer(writer, indexLoad, deferred, entity, ct);
                 }
             }
         }).ConfigureAwait(false);
+        await WriteDeferredAsync(writer, indexLoad, deferred, cancellationToken).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.Members = seen.Count;
         counts.AddWritten(writer.Written);
@@ -179,18 +183,46 @@ public sealed class DirectorySync : IScheduledJob
         }
 
         var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var deferred = new ConcurrentQueue<TableEntity>();
         using var writer = new TableBatchWriter(_store.GroupChats);
         await Parallel.ForEachAsync(refs, ParallelFor(cancellationToken), async (chatRef, ct) =>
         {
             var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
             var entity = DirectoryEntities.GroupChat(chat, chatRef.Status, memberVersionGaps: null, _store.Now);
             seen[entity.RowKey] = 0;
-            WriteIfChanged(writer, await indexLoad.ConfigureAwait(false), entity, ct);
+            WriteOrDefer(writer, indexLoad, deferred, entity, ct);
         }).ConfigureAwait(false);
+        await WriteDeferredAsync(writer, indexLoad, deferred, cancellationToken).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.GroupChats = seen.Count;
         counts.AddWritten(writer.Written);
         return (seen, await indexLoad.ConfigureAwait(false));
+    }
+
+    /// <summary>Compares with the mirror's index once it has loaded; until then entities wait, so WeCom reads never stall on storage.</summary>
+    private static void WriteOrDefer(
+        TableBatchWriter writer, Task<Dictionary<string, (string? Hash, bool Removed)>> indexLoad, ConcurrentQueue<TableEntity> deferred,
+        TableEntity entity, CancellationToken cancellationToken)
+    {
+        if (indexLoad.IsCompletedSuccessfully)
+        {
+            WriteIfChanged(writer, indexLoad.Result, entity, cancellationToken);
+        }
+        else
+        {
+            deferred.Enqueue(entity);
+        }
+    }
+
+    private static async Task WriteDeferredAsync(
+        TableBatchWriter writer, Task<Dictionary<string, (string? Hash, bool Removed)>> indexLoad, ConcurrentQueue<TableEntity> deferred,
+        CancellationToken cancellationToken)
+    {
+        var index = await indexLoad.ConfigureAwait(false);
+        while (deferred.TryDequeue(out var entity))
+        {
+            WriteIfChanged(writer, index, entity, cancellationToken);
+        }
     }
 
     private static void WriteIfChanged(TableBatchWriter writer, Dictionary<string, (string? Hash, bool Removed)> index, TableEntity entity, CancellationToken cancellationToken)

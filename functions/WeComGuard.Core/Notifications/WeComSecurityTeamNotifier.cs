@@ -1,12 +1,14 @@
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.WeCom;
 
 namespace WeComGuard.Core.Notifications;
 
-/// <summary>Sends markdown to the security team through WeCom Guard's app (message/send); does nothing when no userids are set.</summary>
+/// <summary>
+/// Sends markdown to the security team through WeCom Guard's app (message/send, <c>WeCom__AppAgentId</c>); does nothing
+/// for an empty list. Messages over WeCom's 4,096-byte markdown limit are cut with a note.
+/// </summary>
 public sealed class WeComSecurityTeamNotifier : ISecurityTeamNotifier
 {
     /// <summary>WeCom's limit for a markdown message.</summary>
@@ -15,36 +17,32 @@ public sealed class WeComSecurityTeamNotifier : ISecurityTeamNotifier
 
     private readonly WeComApiClient _client;
     private readonly ILogger<WeComSecurityTeamNotifier> _logger;
-    private readonly IReadOnlyList<string> _userIds;
 
-    public WeComSecurityTeamNotifier(WeComApiClient client, IConfiguration configuration, ILogger<WeComSecurityTeamNotifier> logger)
+    public WeComSecurityTeamNotifier(WeComApiClient client, ILogger<WeComSecurityTeamNotifier> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(logger);
         _client = client;
         _logger = logger;
-        _userIds = ParseUserIds(configuration[SettingNames.SecurityTeamUserIds.Replace("__", ":", StringComparison.Ordinal)]);
     }
 
-    public async Task SendMarkdownAsync(string markdown, CancellationToken cancellationToken)
+    public async Task SendMarkdownAsync(IReadOnlyList<string> userIds, string markdown, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(userIds);
         ArgumentException.ThrowIfNullOrEmpty(markdown);
-        if (_userIds.Count == 0)
+        var recipients = userIds.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (recipients.Count == 0)
         {
-            _logger.LogDebug("No security team userids are set ({Setting}); not sending the message.", SettingNames.SecurityTeamUserIds);
+            _logger.LogDebug("No security team userids ({Setting}); not sending the message.", SettingNames.SecurityTeamUserIds);
             return;
         }
 
-        var result = await _client.SendMarkdownAsync(_userIds, Truncate(markdown), cancellationToken).ConfigureAwait(false);
+        var result = await _client.SendMarkdownAsync(recipients, Truncate(markdown), cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(result.InvalidUser))
         {
             _logger.LogWarning("WeCom could not deliver the security team message to {InvalidUsers}.", result.InvalidUser);
         }
     }
-
-    internal static IReadOnlyList<string> ParseUserIds(string? value) =>
-        (value ?? string.Empty).Split([',', ';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     internal static string Truncate(string markdown)
     {

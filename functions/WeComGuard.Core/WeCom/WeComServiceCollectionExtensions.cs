@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
 
 namespace WeComGuard.Core.WeCom;
@@ -59,6 +60,12 @@ public static class WeComServiceCollectionExtensions
         services.TryAddTransient<WeComRateLimitHandler>();
         services.TryAddSingleton<WeComAccessTokenCache>();
         services.TryAddSingleton<WeComApiClient>();
+        // The audits register a do-nothing notifier as a placeholder: the WeCom one replaces it, whichever is added first.
+        foreach (var placeholder in services.Where(d => d.ServiceType == typeof(ISecurityTeamNotifier) && d.ImplementationType == typeof(NullSecurityTeamNotifier)).ToList())
+        {
+            services.Remove(placeholder);
+        }
+
         services.TryAddSingleton<ISecurityTeamNotifier, WeComSecurityTeamNotifier>();
 
         // The default HttpClient logs would write URLs, and WeCom URLs carry access_token (and gettoken's corpsecret).

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
 using WeComGuard.Core.WeCom;
 using WeComGuard.Sandbox.Tenant;
@@ -472,19 +473,20 @@ public sealed class WeComApiClientTests
     }
 
     [Fact]
-    public async Task Security_team_notifier_sends_to_the_configured_userids_only()
+    public async Task Security_team_notifier_sends_markdown_to_the_given_userids_and_nothing_for_none()
     {
-        var tenant = WeComClientHost.SmallTenant();
-        var team = tenant.Members.Take(2).Select(m => m.UserId).ToList();
-        await using var configured = await WeComClientHost.StartAsync(tenant, settings: new Dictionary<string, string?> { ["Notifications:SecurityTeamUserIds"] = string.Join(", ", team) });
-        await using var unconfigured = await WeComClientHost.StartAsync();
+        await using var host = await WeComClientHost.StartAsync();
+        var team = host.State.Read(t => t.Members.Take(2).Select(m => m.UserId).ToList());
+        var notifier = host.Services.GetRequiredService<ISecurityTeamNotifier>();
 
-        await configured.Services.GetRequiredService<ISecurityTeamNotifier>().SendMarkdownAsync("# Audit finished", CancellationToken.None);
-        await unconfigured.Services.GetRequiredService<ISecurityTeamNotifier>().SendMarkdownAsync("# Audit finished", CancellationToken.None);
+        await notifier.SendMarkdownAsync([" " + team[0], team[1], team[1]], "# Audit finished", CancellationToken.None);
+        var callsAfterSend = host.State.TotalCalls;
+        await notifier.SendMarkdownAsync([], "# Audit finished", CancellationToken.None);
 
-        Assert.Equal(team, configured.State.SentMessages.Select(m => m.ToUser).Order());
-        Assert.Empty(unconfigured.State.SentMessages);
-        Assert.Equal(0, unconfigured.State.TotalCalls);
+        Assert.IsType<WeComSecurityTeamNotifier>(notifier);
+        Assert.Equal(team.Order(), host.State.SentMessages.Select(m => m.ToUser).Order());
+        Assert.All(host.State.SentMessages, m => Assert.Equal("markdown", m.MsgType));
+        Assert.Equal(callsAfterSend, host.State.TotalCalls);
     }
 
     [Fact]
