@@ -7,8 +7,7 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(EventsCommand.Create());
 root.Subcommands.Add(PoisonCommand.Create());
-// The WeCom-backed IAuditDataSource factory is passed here once the WeCom API client provides one.
-root.Subcommands.Add(AuditCommand.Create(sourceFactory: null));
+root.Subcommands.Add(AuditCommand.Create(WeComAuditSourceFactory.Create));
 root.Subcommands.Add(SandboxCommand.Create());
 root.Subcommands.Add(LocalRunCommand.Create());
 

@@ -14,6 +14,7 @@ internal static class SampleFiles
 {
     public static IReadOnlyList<(string Name, byte[] Content)> Create()
     {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var roster = new StringBuilder("姓名,身份证号,手机号,银行卡号\n");
         string[] names = ["王芳", "李娜", "张伟", "刘洋", "陈静"];
         for (var i = 0; i < names.Length; i++)

@@ -28,6 +28,7 @@ public static class WeComGuardServiceCollectionExtensions
         services.AddAudits(configuration);
         services.AddScanning(configuration);
         services.AddWeComDirectory(configuration);
+        services.TryAddSingleton<IAuditDataSource, WeComAuditDataSource>();
         return services;
     }
 }

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WeComGuard.Core.Audits;
+using WeComGuard.Core.WeCom;
+
+namespace WeComGuard.Cli.Commands;
+
+/// <summary>
+/// Builds the live WeCom data source for <c>wecomguard audit</c>: the same API client the function app uses, with the
+/// one secret given on the command line used for every API (an app with contacts, customer-contact and security access).
+/// </summary>
+internal static class WeComAuditSourceFactory
+{
+    public static IAuditDataSource Create(AuditSourceConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WeCom:ApiBaseUrl"] = connection.ApiBaseUrl.ToString(),
+            ["WeCom:CorpId"] = connection.CorpId,
+            ["WeCom:ContactsSecret"] = connection.Secret,
+            ["WeCom:CustomerContactSecret"] = connection.Secret,
+            ["WeCom:SecuritySecret"] = connection.Secret,
+            ["WeCom:AppSecret"] = connection.Secret,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddHttpClient();
+        services.AddWeComClient(configuration);
+        // The provider lives as long as the command: one audit run per process.
+        var provider = services.BuildServiceProvider();
+        return new WeComAuditDataSource(provider.GetRequiredService<WeComApiClient>());
+    }
+}
