@@ -25,7 +25,6 @@ namespace WeComGuard.Cli.LocalRun;
 internal sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
 {
     private const string App = "contacts";
-    private const string SecurityOfficer = "security.officer";
     private static readonly string[] Jobs = ["SyncDirectory", "AuditAccounts", "AuditGroups", "AuditFileTransfers"];
 
     public async Task<LocalRunSummary> RunAsync(Func<CancellationToken, Task>? whileRunning, CancellationToken cancellationToken)
@@ -62,7 +61,7 @@ internal sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             ["WeCom:AppSecret"] = "sandbox-app-secret",
             ["WeCom:AppAgentId"] = "1000002",
             ["Scanning:FingerprintKey"] = RandomToken(),
-            ["Notifications:SecurityTeamUserIds"] = SecurityOfficer,
+            ["Notifications:SecurityTeamUserIds"] = tenant.Members[0].UserId,
         };
         await using var server = WeComGuardServer.Build($"http://127.0.0.1:{port}", settings, logging => logging.SetMinimumLevel(LogLevel.Error));
         await WeComGuardServer.EnsureStorageAsync(server, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeComGuard.Core.Audits;
+using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Callbacks;
 using WeComGuard.Core.DirectoryMirror;
 using WeComGuard.Core.Scanning;
@@ -29,6 +30,7 @@ public static class WeComGuardServiceCollectionExtensions
         services.AddScanning(configuration);
         services.AddWeComDirectory(configuration);
         services.TryAddSingleton<IAuditDataSource, WeComAuditDataSource>();
+        services.TryAddSingleton<IGroupNoticeInspector, ScannerGroupNoticeInspector>();
         return services;
     }
 }

@@ -203,9 +203,11 @@ public static class TenantGenerator
 
     private static void AddSecurityRecords(SandboxTenant tenant, Random random, long nowSeconds, SandboxMember[] departedEnabled, SandboxMember exited)
     {
+        // Three new-device logins within a day by one member: the handbook's "accounts are never lent" signal (§2.2.3).
+        var lender = tenant.Members[10];
         for (var i = 0; i < 3; i++)
         {
-            var member = tenant.Members[10 + i];
+            var member = lender;
             tenant.MemberOperLogs.Add(new SandboxMemberOperLog
             {
                 Time = nowSeconds - 3600 * (i + 2),
@@ -214,8 +216,9 @@ public static class TenantGenerator
                 DetailInfo = "新设备登录: Windows PC",
                 Ip = string.Create(CultureInfo.InvariantCulture, $"203.0.113.{10 + i}"),
             });
-            tenant.Planted.Add(new(SandboxViolationKinds.NewDeviceLogin, member.UserId));
         }
+
+        tenant.Planted.Add(new(SandboxViolationKinds.NewDeviceLogin, lender.UserId));
 
         for (var i = 0; i < 40; i++)
         {
