@@ -1,7 +1,7 @@
 namespace WeComGuard.Cli.LocalRun;
 
 /// <summary>What a local run did, for its printed summary and for the end-to-end test.</summary>
-internal sealed class LocalRunSummary
+public sealed class LocalRunSummary
 {
     public int CallbacksSent { get; set; }
 

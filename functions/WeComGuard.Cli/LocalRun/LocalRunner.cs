@@ -22,7 +22,7 @@ namespace WeComGuard.Cli.LocalRun;
 /// storage, a burst of signed callbacks (with WeCom-style retries and duplicates), sample files scanned through the
 /// file-scan queue, the nightly sync and audits run once, then a summary and the reports copied to a local folder.
 /// </summary>
-internal sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
+public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
 {
     private const string App = "contacts";
     private static readonly string[] Jobs = ["SyncDirectory", "AuditAccounts", "AuditGroups", "AuditFileTransfers"];

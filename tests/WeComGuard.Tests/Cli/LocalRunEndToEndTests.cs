@@ -1,0 +1,54 @@
+using WeComGuard.Cli.LocalRun;
+using WeComGuard.Tests.Infrastructure;
+
+namespace WeComGuard.Tests.Cli;
+
+/// <summary>
+/// The main job end to end (what ./scripts/run-local.sh runs), on a small sandbox tenant over real Azurite and real
+/// loopback HTTP: callbacks recorded and processed once, files scanned through the queue, sync and audits finding the
+/// planted violations, reports copied out.
+/// </summary>
+public sealed class LocalRunEndToEndTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task The_main_job_records_scans_audits_and_reports()
+    {
+        var output = RepoPaths.CreateScratchDirectory("local-run");
+        var progress = new StringWriter();
+        var runner = new LocalRunner(new LocalRunOptions(storage.ConnectionString, Members: 120, Groups: 30, Seed: 7, Events: 60, output), progress);
+
+        var summary = await runner.RunAsync(null, CancellationToken.None);
+
+        Assert.Equal(summary.CallbacksSent, summary.CallbacksAcknowledged);
+        Assert.Equal(66, summary.CallbacksSent);
+        Assert.Equal(401, summary.ForgedCallbackStatus);
+        Assert.Equal(new Dictionary<string, int> { ["processed"] = 60 }, summary.EventsByStatus);
+
+        var files = summary.Files.ToDictionary(f => f.File, f => (f.Status, f.Verdict));
+        Assert.Equal(("scanned", "sensitive"), files["员工信息表.csv"]);
+        Assert.Equal(("scanned", "clean"), files["meeting-notes.md"]);
+        Assert.Equal(("scanned", "sensitive"), files["合同草案.txt"]);
+        Assert.Equal(("scanned", "sensitive"), files["deploy-notes.txt"]);
+        Assert.Equal(("scanned", "sensitive"), files["客户名单.docx"]);
+        Assert.Equal(("scanned", "sensitive"), files["archive.zip"]);
+        Assert.Equal("unsupported", files["logo.png"].Status);
+
+        foreach (var rule in new[]
+        {
+            "account.departed-still-enabled", "account.missing-position", "account.missing-avatar", "account.activation-overdue",
+            "account.new-device-logins", "group.unnamed", "group.owner-departed", "group.departed-members", "group.overlap",
+            "group.notice-sensitive", "file.sensitive-content", "file.sensitive-shared-externally",
+        })
+        {
+            Assert.True(summary.OpenFindingsByRule.ContainsKey(rule), $"expected an open {rule} finding; got {string.Join(", ", summary.OpenFindingsByRule.Keys)}");
+        }
+
+        Assert.Equal(5, summary.OpenFindingsByRule["file.sensitive-content"]);
+        Assert.Equal(1, summary.OpenFindingsByRule["file.sensitive-shared-externally"]);
+        Assert.Equal(["accounts", "files", "groups"], summary.Runs.Select(r => r.Job).Order(StringComparer.Ordinal));
+        Assert.All(summary.Runs, r => Assert.Equal("succeeded", r.Status));
+        Assert.Equal(3, summary.ReportFiles.Count(f => f.EndsWith("summary.html", StringComparison.Ordinal)));
+        Assert.All(summary.ReportFiles, f => Assert.True(new FileInfo(f).Length > 0));
+        Assert.Contains("[7/7]", progress.ToString(), StringComparison.Ordinal);
+    }
+}
