@@ -101,3 +101,45 @@ ensure_chromium() {
     log "Chromium is not installed and this user cannot apt-get it: the summary.html browser test will fail (install Debian's chromium)."
   fi
 }
+
+# A 43-character EncodingAESKey, as the WeCom admin console generates.
+random_aes_key() {
+  node -e 'const c=require("crypto");let s="";while(s.length<43){s+=c.randomBytes(48).toString("base64").replace(/[^A-Za-z0-9]/g,"")}console.log(s.slice(0,43))'
+}
+
+# wait_for_http URL PID LOG: waits up to 30 s for URL to answer 2xx while process PID lives (LOG is shown if it dies).
+wait_for_http() {
+  local url="$1" pid="$2" logfile="$3"
+  for _ in $(seq 1 150); do
+    node -e "fetch('$url').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$logfile" >&2; die "The process behind $url exited during start-up."; }
+    sleep 0.2
+  done
+  die "$url did not answer within 30 s (see $logfile)."
+}
+
+# start_serve_for_load WORKDIR: builds wecomguard and the load tool, then starts wecomguard serve on a free port against
+# $AzureWebJobsStorage with a throwaway callback receiver 'contacts'. Exports LOAD_TOKEN, LOAD_AES_KEY and LOAD_CORP_ID for
+# the load tool; sets SERVE_PID and SERVE_URL.
+start_serve_for_load() {
+  local work="$1"
+  dotnet build "$REPO_ROOT/functions/WeComGuard.Cli" -c Release -nologo -v q -clp:ErrorsOnly -o "$work/cli" >/dev/null
+  dotnet build "$REPO_ROOT/tests/WeComGuard.Benchmarks" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+  LOAD_TOKEN="load$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
+  LOAD_AES_KEY="$(random_aes_key)"
+  LOAD_CORP_ID="wwload0000000000"
+  export LOAD_TOKEN LOAD_AES_KEY LOAD_CORP_ID
+  local port
+  port="$(free_port)"
+  WeCom__Callbacks__contacts__Token="$LOAD_TOKEN" WeCom__Callbacks__contacts__EncodingAesKey="$LOAD_AES_KEY" \
+  WeCom__Callbacks__contacts__ReceiveId="$LOAD_CORP_ID" Logging__LogLevel__Default=Warning \
+    dotnet "$work/cli/wecomguard.dll" serve --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+  SERVE_PID=$!
+  SERVE_URL="http://127.0.0.1:$port"
+  wait_for_http "$SERVE_URL/api/health" "$SERVE_PID" "$work/serve.log"
+}
+
+# The load tool (tests/WeComGuard.Benchmarks, built by start_serve_for_load).
+load_tool() {
+  dotnet "$REPO_ROOT/tests/WeComGuard.Benchmarks/bin/Release/net10.0/WeComGuard.Benchmarks.dll" "$@"
+}

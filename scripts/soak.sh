@@ -18,9 +18,9 @@ require_prerequisites
 ensure_node_tools
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/wecomguard-soak.XXXXXX")"
-serve_pid=""; load_pid=""
+SERVE_PID=""; load_pid=""
 cleanup() {
-  for pid in "$load_pid" "$serve_pid"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  for pid in "$load_pid" "$SERVE_PID"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   stop_azurite
   rm -rf "$work"
@@ -28,29 +28,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-dotnet build functions/WeComGuard.Cli -c Release -nologo -v q -clp:ErrorsOnly -o "$work/cli" >/dev/null
-dotnet build tests/WeComGuard.Benchmarks -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 start_azurite "$work/azurite"
-
-export LOAD_TOKEN="soak$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
-export LOAD_AES_KEY="$(node -e 'const c=require("crypto");let s="";while(s.length<43){s+=c.randomBytes(48).toString("base64").replace(/[^A-Za-z0-9]/g,"")}console.log(s.slice(0,43))')"
-export LOAD_CORP_ID="wwsoak0000000000"
 export AzureWebJobsStorage="$AZURITE_CONNECTION_STRING"
-port="$(free_port)"
-WeCom__Callbacks__contacts__Token="$LOAD_TOKEN" WeCom__Callbacks__contacts__EncodingAesKey="$LOAD_AES_KEY" \
-WeCom__Callbacks__contacts__ReceiveId="$LOAD_CORP_ID" Logging__LogLevel__Default=Warning \
-  dotnet "$work/cli/wecomguard.dll" serve --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
-serve_pid=$!
-for _ in $(seq 1 150); do
-  node -e "fetch('http://127.0.0.1:$port/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))" 2>/dev/null && break
-  sleep 0.2
-done
+start_serve_for_load "$work"
+serve_pid="$SERVE_PID"
 
 seconds=$((minutes * 60))
 count=$((seconds * rate))
 log "Soak: $count callbacks over $minutes min at $rate/s; Azurite restarts at the half-way mark."
 # WeCom retries a failed callback after about 5 s, three times; so does the load here.
-dotnet tests/WeComGuard.Benchmarks/bin/Release/net10.0/WeComGuard.Benchmarks.dll load-callbacks --url "http://127.0.0.1:$port" \
+load_tool load-callbacks --url "$SERVE_URL" \
   --count "$count" --concurrency 20 --duration-seconds "$seconds" --retry-delay-ms 5000 --attempts 4 >"$work/load.out" 2>&1 &
 load_pid=$!
 
