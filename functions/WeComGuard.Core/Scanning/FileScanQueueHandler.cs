@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Storage;
+using WeComGuard.Core.WeCom;
 
 namespace WeComGuard.Core.Scanning;
 
@@ -20,8 +21,19 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
     private readonly ScanningOptions _options;
     private readonly ILogger<FileScanQueueHandler> _logger;
     private readonly Lazy<FileScanner> _scanner;
+    private readonly WeComApiClient? _weCom;
+    private readonly ISecurityTeamNotifier? _notifier;
+    private readonly SecurityTeamRecipients? _recipients;
 
-    public FileScanQueueHandler(StorageClients storage, ScanResultStore store, IOptions<ScanningOptions> options, ILogger<FileScanQueueHandler> logger, ISecondStageRecognizer? secondStage = null)
+    public FileScanQueueHandler(
+        StorageClients storage,
+        ScanResultStore store,
+        IOptions<ScanningOptions> options,
+        ILogger<FileScanQueueHandler> logger,
+        ISecondStageRecognizer? secondStage = null,
+        WeComApiClient? weCom = null,
+        ISecurityTeamNotifier? notifier = null,
+        SecurityTeamRecipients? recipients = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
@@ -29,6 +41,9 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         _options = options.Value;
         _logger = logger;
         _scanner = new Lazy<FileScanner>(() => new FileScanner(_options, secondStage));
+        _weCom = weCom;
+        _notifier = notifier;
+        _recipients = recipients;
     }
 
     public string QueueName => StorageNames.FileScanQueue;
@@ -62,6 +77,17 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         try
         {
             var blob = _storage.Container(request.Container).GetBlobClient(request.Blob);
+            if (request.WeComMediaId is { } mediaId && !await blob.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var copyFailure = await CopyMediaAsync(mediaId, blob, cancellationToken).ConfigureAwait(false);
+                if (copyFailure is not null)
+                {
+                    result = Unread(request, copyFailure);
+                    await _store.RecordAsync(result, subject, message.MessageId, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+            }
+
             Response<Azure.Storage.Blobs.Models.BlobDownloadStreamingResult> download;
             try
             {
@@ -89,6 +115,68 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         await _store.RecordAsync(result, subject, message.MessageId, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Scanned {Container}/{Blob}: {Status}, {Findings} finding(s), sensitive {Sensitive}.",
             request.Container, request.Blob, result.Status, result.Findings.Count, result.IsSensitive);
+        if (result.IsSensitive)
+        {
+            await NotifyAsync(request, result, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Returns why the media could not be copied (a permanent failure), or null once it is in incoming-files.
+    private async Task<string?> CopyMediaAsync(string mediaId, Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
+    {
+        if (_weCom is null)
+        {
+            return "WeCom API access is not configured (WeCom__CorpId and the app secrets), so the media cannot be downloaded";
+        }
+
+        var temporary = Path.GetTempFileName();
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await _weCom.DownloadMediaAsync(mediaId, file, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+                file.Position = 0;
+                await blob.UploadAsync(file, new Azure.Storage.Blobs.Models.BlobUploadOptions
+                {
+                    Metadata = new Dictionary<string, string> { ["source"] = "wecom-media" },
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+        catch (WeComMediaTooLargeException)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the media is larger than the {_options.MaxFileBytes}-byte limit");
+        }
+        catch (WeComApiException error) when (!error.IsTransient)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"WeCom refused media/get with errcode {error.ErrorCode} (40007: the media_id is invalid or older than three days)");
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private async Task NotifyAsync(FileScanRequest request, FileScanResult result, CancellationToken cancellationToken)
+    {
+        if (_notifier is null || _recipients is null || _recipients.UserIds.Count == 0)
+        {
+            return;
+        }
+
+        var counts = string.Join("，", result.CountsAtOrAbove(FindingConfidence.Medium).Select(c => $"{c.Key} {c.Value}"));
+        var markdown = string.Create(CultureInfo.InvariantCulture,
+            $"**WeCom Guard：发现含敏感信息的文件 (sensitive file)**\n> 文件：{Path.GetFileName(request.Blob)}\n> 检出：{counts}\n> SHA-256：{result.Sha256[..Math.Min(16, result.Sha256.Length)]}…\n请在 Findings 表中查看 file.sensitive-content。");
+        try
+        {
+            await _notifier.SendMarkdownAsync(_recipients.UserIds, markdown, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The finding is recorded; a failed message must not make the scan retry.
+            _logger.LogWarning(error, "Could not message the security team about {Blob}.", request.Blob);
+        }
     }
 
     private static FileScanResult Unread(FileScanRequest request, string reason) => new()

@@ -1,12 +1,14 @@
 using System.Text.Json;
 
+using WeComGuard.Core.Storage;
+
 namespace WeComGuard.Core.Scanning;
 
 /// <summary>
 /// A request to scan one blob, read from a <c>file-scan</c> queue message: an Event Grid blob-created event (Event Grid
 /// or CloudEvents schema, one event or a batch) or a plain <c>{"container": ..., "blob": ...}</c>.
 /// </summary>
-public sealed record FileScanRequest(string Container, string Blob)
+public sealed record FileScanRequest(string Container, string Blob, string? WeComMediaId = null)
 {
     private const string BlobCreated = "Microsoft.Storage.BlobCreated";
 
@@ -83,9 +85,18 @@ public sealed record FileScanRequest(string Container, string Blob)
             return;
         }
 
-        if (String(element, "wecomMediaId") is not null)
+        if (String(element, "wecomMediaId") is { Length: > 0 } mediaId)
         {
-            throw new FormatException("{wecomMediaId, filename} requests are not supported yet: upload the file to 'incoming-files' and send {container, blob}");
+            // The media is copied into incoming-files first (media_id lasts three days), then scanned like any other file.
+            var fileName = Path.GetFileName(String(element, "filename") ?? string.Empty);
+            var safeName = string.IsNullOrWhiteSpace(fileName) ? "media" : fileName;
+            var safeId = new string(mediaId.Where(char.IsAsciiLetterOrDigit).Take(128).ToArray());
+            var today = DateTimeOffset.UtcNow;
+            requests.Add(new FileScanRequest(
+                StorageNames.IncomingFilesContainer,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"wecom-media/{today:yyyy}/{today:MM}/{today:dd}/{safeId}/{safeName}"),
+                mediaId));
+            return;
         }
 
         throw new FormatException("file-scan message needs an Event Grid BlobCreated event or {\"container\", \"blob\"}");

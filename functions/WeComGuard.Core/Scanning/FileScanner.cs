@@ -93,7 +93,16 @@ public sealed class FileScanner
         // The hashes run on another core while the file is extracted and scanned.
         var hashes = Task.Run(() => Hashes(bytes), CancellationToken.None);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.TimeLimit);
+        // A zero limit means no time at all; CancelAfter(0) would only cancel once a timer fires, racing the scan.
+        if (_options.TimeLimit <= TimeSpan.Zero)
+        {
+            await timeout.CancelAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            timeout.CancelAfter(_options.TimeLimit);
+        }
+
         FileScanResult result;
         try
         {

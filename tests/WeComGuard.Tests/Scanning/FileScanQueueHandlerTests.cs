@@ -176,7 +176,7 @@ public sealed class FileScanQueueHandlerTests(AzuriteFixture storage) : IClassFi
     public async Task A_message_that_is_not_a_scan_request_goes_to_the_poison_queue_at_once()
     {
         var poison = storage.Clients.Queue(StorageNames.FileScanQueue + StorageNames.PoisonSuffix);
-        var body = """{"wecomMediaId":"3a8asd892","filename":"x.docx"}""";
+        var body = """{"hello":"not a scan request"}""";
 
         await Handler().HandleAsync(Message(body), CancellationToken.None);
 

@@ -43,12 +43,21 @@ public sealed class FileScanRequestTests
     [Theory]
     [InlineData("not json")]
     [InlineData("""{"container":"incoming-files"}""")]
-    [InlineData("""{"wecomMediaId":"m","filename":"a.txt"}""")]
     [InlineData("""{"eventType":"Microsoft.Storage.BlobCreated","subject":"/nothing"}""")]
     [InlineData("42")]
     public void Anything_else_is_a_format_error_with_a_reason(string body)
     {
         var error = Assert.Throws<FormatException>(() => FileScanRequest.Parse(BinaryData.FromString(body)));
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    [Fact]
+    public void A_WeCom_media_request_becomes_a_copy_in_incoming_files_named_by_its_media_id()
+    {
+        var request = Assert.Single(FileScanRequest.Parse(BinaryData.FromString("{\"wecomMediaId\":\"3a8asd892asd8asd/../x\",\"filename\":\"../../报表.xlsx\"}")));
+
+        Assert.Equal("incoming-files", request.Container);
+        Assert.Matches("^wecom-media/\\d{4}/\\d{2}/\\d{2}/3a8asd892asd8asdx/报表\\.xlsx$", request.Blob);
+        Assert.Equal("3a8asd892asd8asd/../x", request.WeComMediaId);
     }
 }
