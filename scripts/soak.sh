@@ -20,8 +20,9 @@ ensure_node_tools
 work="$(mktemp -d "${TMPDIR:-/tmp}/wecomguard-soak.XXXXXX")"
 SERVE_PID=""; load_pid=""
 cleanup() {
-  for pid in "$load_pid" "$SERVE_PID"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for pid in "$load_pid" "$SERVE_PID"; do
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
   stop_azurite
   rm -rf "$work"
 }
