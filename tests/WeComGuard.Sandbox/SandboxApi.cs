@@ -206,15 +206,9 @@ internal sealed class SandboxApi(SandboxState state)
 
     private JsonObject UserListId(JsonNode? body) => state.WithIndex(index =>
     {
-        var limit = body?["limit"]?.GetValue<int>() ?? 10000;
-        if (limit is < 1 or > 10000)
+        if (!TryReadPage(body, "limit", 10000, 10000, out var limit, out var offset, out var pageError))
         {
-            return Error(40058, "limit must be 1..10000");
-        }
-
-        if (!TryDecodeCursor(body?["cursor"]?.GetValue<string>(), out var offset))
-        {
-            return Error(40058, "invalid cursor");
+            return pageError;
         }
 
         var rows = index.DepartmentUsers.Skip(offset).Take(limit).ToList();
@@ -267,15 +261,9 @@ internal sealed class SandboxApi(SandboxState state)
 
     private JsonObject GroupChatList(JsonNode? body) => state.WithIndex(index =>
     {
-        var limit = body?["limit"]?.GetValue<int>() ?? 0;
-        if (limit is < 1 or > 1000)
+        if (!TryReadPage(body, "limit", 0, 1000, out var limit, out var offset, out var pageError))
         {
-            return Error(40058, "limit must be 1..1000");
-        }
-
-        if (!TryDecodeCursor(body?["cursor"]?.GetValue<string>(), out var offset))
-        {
-            return Error(40058, "invalid cursor");
+            return pageError;
         }
 
         var statusFilter = body?["status_filter"]?.GetValue<int>() ?? 0;
@@ -373,15 +361,9 @@ internal sealed class SandboxApi(SandboxState state)
             return spanError;
         }
 
-        var limit = body?["limit"]?.GetValue<int>() ?? 400;
-        if (limit is < 1 or > 400)
+        if (!TryReadPage(body, "limit", 400, 400, out var limit, out var offset, out var pageError))
         {
-            return Error(40058, "limit must be 1..400");
-        }
-
-        if (!TryDecodeCursor(body?["cursor"]?.GetValue<string>(), out var offset))
-        {
-            return Error(40058, "invalid cursor");
+            return pageError;
         }
 
         var operType = body?["oper_type"]?.GetValue<int>();
@@ -417,15 +399,9 @@ internal sealed class SandboxApi(SandboxState state)
             return spanError;
         }
 
-        var limit = body?["limit"]?.GetValue<int>() ?? 1000;
-        if (limit is < 1 or > 1000)
+        if (!TryReadPage(body, "limit", 1000, 1000, out var limit, out var offset, out var pageError))
         {
-            return Error(40058, "limit must be 1..1000");
-        }
-
-        if (!TryDecodeCursor(body?["cursor"]?.GetValue<string>(), out var offset))
-        {
-            return Error(40058, "invalid cursor");
+            return pageError;
         }
 
         var users = body?["userid_list"]?.AsArray().Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
@@ -500,15 +476,9 @@ internal sealed class SandboxApi(SandboxState state)
 
     private JsonObject UnassignedList(JsonNode? body) => state.WithIndex(index =>
     {
-        var pageSize = body?["page_size"]?.GetValue<int>() ?? 1000;
-        if (pageSize is < 1 or > 1000)
+        if (!TryReadPage(body, "page_size", 1000, 1000, out var pageSize, out var offset, out var pageError))
         {
-            return Error(40058, "page_size must be 1..1000");
-        }
-
-        if (!TryDecodeCursor(body?["cursor"]?.GetValue<string>(), out var offset))
-        {
-            return Error(40058, "invalid cursor");
+            return pageError;
         }
 
         var all = index.Tenant.UnassignedCustomers;
@@ -651,6 +621,27 @@ internal sealed class SandboxApi(SandboxState state)
 
     private static string EncodeCursor(int offset) =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes("sbx:" + offset.ToString(CultureInfo.InvariantCulture)));
+
+    // The page size field (limit or page_size, default and range per API) and the cursor, or WeCom's 40058 answer.
+    private static bool TryReadPage(JsonNode? body, string sizeField, int defaultSize, int maxSize, out int size, out int offset, out JsonObject error)
+    {
+        offset = 0;
+        error = null!;
+        size = body?[sizeField]?.GetValue<int>() ?? defaultSize;
+        if (size < 1 || size > maxSize)
+        {
+            error = Error(40058, string.Create(CultureInfo.InvariantCulture, $"{sizeField} must be 1..{maxSize}"));
+            return false;
+        }
+
+        if (!TryDecodeCursor(body?["cursor"]?.GetValue<string>(), out offset))
+        {
+            error = Error(40058, "invalid cursor");
+            return false;
+        }
+
+        return true;
+    }
 
     private static bool TryDecodeCursor(string? cursor, out int offset)
     {

@@ -18,9 +18,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private AzuriteProcess(string location)
     {
         _location = location;
-        BlobPort = FreePort();
-        QueuePort = FreePort();
-        TablePort = FreePort();
+        BlobPort = LoopbackPorts.Free();
+        QueuePort = LoopbackPorts.Free();
+        TablePort = LoopbackPorts.Free();
     }
 
     public int BlobPort { get; }
@@ -163,12 +163,5 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
