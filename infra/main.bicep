@@ -9,6 +9,10 @@ param environmentName string
 @description('Azure region for every resource.')
 param location string = resourceGroup().location
 
+@description('Hosting plan: flex (Flex Consumption FC1, where the region offers it: az functionapp list-flexconsumption-locations) or elasticPremium (EP1, Linux) elsewhere.')
+@allowed(['flex', 'elasticPremium'])
+param hostingPlan string = 'flex'
+
 @description('WeCom CorpID (企业ID). Not a secret; also the ReceiveId of every callback receiver.')
 param weComCorpId string
 
@@ -30,9 +34,23 @@ param callbackApps string[] = [
   'app'
 ]
 
-@description('Largest accepted clock difference (seconds) between a callback\'s timestamp and now.')
-@minValue(1)
-param callbackMaxSkewSeconds int = 300
+@description('Largest accepted clock difference (seconds) between a callback\'s timestamp and now; 0 turns the replay window off. The default is the code\'s (WeComCallbackOptions.CallbackMaxSkewSeconds).')
+@minValue(0)
+param callbackMaxSkewSeconds int = 600
+
+@description('The company\'s own host name for the callback URLs (e.g. wecom-guard.example.com.cn), whose ICP filing entity is the company; empty for the default *.azurewebsites.net host name. Create the records of the callbackDnsRecords output first.')
+param callbackHostName string = ''
+
+@description('Bind callbackHostName now (its DNS records exist). false deploys everything else and outputs the records to create; scripts/deploy.sh runs both phases.')
+param bindCallbackHostName bool = true
+
+@description('Key Vault secret identifier (https://<vault>.vault.azure.net/secrets/<name>) of the PFX certificate for callbackHostName. Required on Flex Consumption (no managed certificates there); empty on Elastic Premium for a free App Service managed certificate.')
+// An identifier, not a secret: the certificate stays in Key Vault.
+#disable-next-line secure-secrets-in-params
+param callbackCertificateSecretId string = ''
+
+@description('Resource group of the Key Vault in callbackCertificateSecretId (same subscription).')
+param callbackCertificateVaultResourceGroup string = resourceGroup().name
 
 @description('Comma-separated WeCom userids that receive WeCom messages about sensitive files and audit runs; empty for none.')
 param securityTeamUserIds string = ''
@@ -81,8 +99,11 @@ param scanMaxFileBytes int = 104857600
 @minValue(10)
 param scanTimeLimitSeconds int = 120
 
-@description('Route the app\'s outbound traffic through a NAT gateway with a static public IP (WeCom 可信IP).')
+@description('Route the app\'s outbound traffic through a VNet and a NAT gateway with a static public IP (WeCom 可信IP). Storage, Key Vault and Language then refuse traffic except from the app\'s subnet, operatorIpRanges and trusted Azure services.')
 param enableStaticEgressIp bool = false
+
+@description('Public IP ranges (CIDR, e.g. 203.0.113.0/24) let through the storage, Key Vault and Language firewalls with enableStaticEgressIp: whoever deploys, operators running wecomguard, HR uploading the roster.')
+param operatorIpRanges string[] = []
 
 @description('Address space of the virtual network (with enableStaticEgressIp).')
 param vnetAddressPrefix string = '10.60.0.0/16'
@@ -90,16 +111,16 @@ param vnetAddressPrefix string = '10.60.0.0/16'
 @description('Address range of the function app subnet (with enableStaticEgressIp).')
 param appSubnetPrefix string = '10.60.0.0/24'
 
-@description('Most instances the function app scales out to.')
+@description('Most instances the function app scales out to (Elastic Premium: at most 100).')
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
-@description('Memory per function app instance (MB).')
+@description('Memory per function app instance (MB; Flex Consumption only).')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-@description('Function app instances kept warm for the callback endpoints: WeCom abandons a URL check after 1 s and an event after 5 s, longer than a cold start. 0 for none (cheaper).')
+@description('Function app instances kept warm for the callback endpoints: WeCom abandons a URL check after 1 s and an event after 5 s, longer than a cold start. 0 for none (cheaper; Elastic Premium keeps at least 1).')
 @minValue(0)
 @maxValue(10)
 param alwaysReadyHttpInstances int = 1
@@ -159,6 +180,21 @@ var storageNames = {
 }
 
 var deploymentContainerName = 'app-package-${take(token, 8)}'
+// Elastic Premium runs the app from this blob; Flex Consumption names its own package blobs.
+var packageBlobName = 'wecomguard.zip'
+// The Functions host's own containers (locks, timer state, keys), created here so that roles can be scoped to them.
+var hostContainerNames = [
+  'azure-webjobs-hosts'
+  'azure-webjobs-secrets'
+]
+var isFlex = hostingPlan == 'flex'
+var customHost = toLower(trim(callbackHostName))
+var bindCustomHost = !empty(customHost) && bindCallbackHostName
+// https://<vault>.vault.azure.net/secrets/<name>[/<version>]
+var certificateSecretIdParts = split(callbackCertificateSecretId, '/')
+var certificateVaultName = empty(callbackCertificateSecretId) ? '' : split(certificateSecretIdParts[2], '.')[0]
+var certificateSecretName = empty(callbackCertificateSecretId) ? '' : certificateSecretIdParts[4]
+var allowedSubnetId = enableStaticEgressIp ? network!.outputs.appSubnetId : ''
 var queueNames = [
   storageNames.weComEventsQueue
   '${storageNames.weComEventsQueue}${storageNames.poisonSuffix}'
@@ -210,18 +246,24 @@ module storage 'modules/storage.bicep' = {
     tags: allTags
     name: names.storage
     skuName: storageSkuName
-    containerNames: [
-      storageNames.incomingFilesContainer
-      storageNames.scanReportsContainer
-      storageNames.auditReportsContainer
-      storageNames.hrContainer
-      deploymentContainerName
-    ]
+    containerNames: concat(
+      [
+        storageNames.incomingFilesContainer
+        storageNames.scanReportsContainer
+        storageNames.auditReportsContainer
+        storageNames.hrContainer
+        deploymentContainerName
+      ],
+      hostContainerNames
+    )
     queueNames: queueNames
     tableNames: storageNames.tables
     immutableContainerName: storageNames.auditReportsContainer
     immutabilityDays: auditReportRetentionDays
     softDeleteDays: blobSoftDeleteDays
+    restrictNetwork: enableStaticEgressIp
+    allowedSubnetId: allowedSubnetId
+    allowedIpRanges: operatorIpRanges
   }
 }
 
@@ -232,6 +274,9 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: allTags
     name: names.keyVault
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    restrictNetwork: enableStaticEgressIp
+    allowedSubnetId: allowedSubnetId
+    allowedIpRanges: operatorIpRanges
   }
 }
 
@@ -242,6 +287,9 @@ module language 'modules/language.bicep' = if (enableLanguage) {
     tags: allTags
     name: names.language
     skuName: languageSkuName
+    restrictNetwork: enableStaticEgressIp
+    allowedSubnetId: allowedSubnetId
+    allowedIpRanges: operatorIpRanges
   }
 }
 
@@ -255,6 +303,7 @@ module network 'modules/network.bicep' = if (enableStaticEgressIp) {
     publicIpName: names.publicIp
     addressPrefix: vnetAddressPrefix
     appSubnetPrefix: appSubnetPrefix
+    delegatedService: isFlex ? 'Microsoft.App/environments' : 'Microsoft.Web/serverFarms'
   }
 }
 
@@ -266,11 +315,22 @@ module rbac 'modules/rbac.bicep' = {
     #disable-next-line what-if-short-circuiting
     appPrincipalId: identity.properties.principalId
     storageAccountName: names.storage
+    writableContainerNames: concat(hostContainerNames, [deploymentContainerName])
+    appendOnlyContainerNames: [
+      storageNames.incomingFilesContainer
+      storageNames.scanReportsContainer
+      storageNames.auditReportsContainer
+    ]
+    readOnlyContainerNames: [
+      storageNames.hrContainer
+    ]
+    queueNames: queueNames
     keyVaultName: names.keyVault
     appInsightsName: names.appInsights
     languageAccountName: enableLanguage ? names.language : ''
     deployerPrincipalId: deployerPrincipalId
     deployerPrincipalType: deployerPrincipalType
+    deployerPackageContainerName: isFlex ? '' : deploymentContainerName
   }
   dependsOn: [
     storage
@@ -325,11 +385,13 @@ module functionApp 'modules/functionapp.bicep' = {
   params: {
     location: location
     tags: allTags
+    hostingPlan: hostingPlan
     planName: names.plan
     name: names.functionApp
     identityId: identity.id
     blobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
+    packageBlobName: packageBlobName
     subnetId: enableStaticEgressIp ? network!.outputs.appSubnetId : ''
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -351,12 +413,29 @@ module eventGrid 'modules/eventgrid.bicep' = {
     storageAccountName: names.storage
     sourceContainerName: storageNames.incomingFilesContainer
     queueName: storageNames.fileScanQueue
-    identityId: identity.id
   }
-  // Delivery uses the identity's queue role; the queue must exist.
+  // The queue must exist.
   dependsOn: [
     storage
-    rbac
+  ]
+}
+
+module callbackDomain 'modules/customdomain.bicep' = if (bindCustomHost) {
+  name: 'callback-domain'
+  params: {
+    location: location
+    tags: allTags
+    siteName: names.functionApp
+    planId: resourceId('Microsoft.Web/serverfarms', names.plan)
+    hostName: customHost
+    siteScopedCertificate: isFlex
+    certificateKeyVaultId: empty(certificateVaultName)
+      ? ''
+      : resourceId(callbackCertificateVaultResourceGroup, 'Microsoft.KeyVault/vaults', certificateVaultName)
+    certificateSecretName: certificateSecretName
+  }
+  dependsOn: [
+    functionApp
   ]
 }
 
@@ -367,7 +446,31 @@ output storageAccountName string = storage.outputs.name
 output keyVaultName string = keyVault.outputs.name
 @description('Names (not values) of the Key Vault secrets the app settings refer to; scripts/deploy.sh writes them.')
 output keyVaultSecretNames string[] = map(items(secretNames), entry => entry.value)
-output callbackUrls string[] = map(callbackApps, app => 'https://${functionApp.outputs.defaultHostName}/api/wecom/callback/${app}')
+@description('Host name of the callback URLs: the custom one once bound, else the default.')
+output callbackHostName string = bindCustomHost ? callbackDomain!.outputs.hostName : functionApp.outputs.defaultHostName
+output callbackUrls string[] = map(
+  callbackApps,
+  app => 'https://${bindCustomHost ? callbackDomain!.outputs.hostName : functionApp.outputs.defaultHostName}/api/wecom/callback/${app}'
+)
+@description('DNS records to create before binding callbackHostName (type, name, value); empty without callbackHostName.')
+output callbackDnsRecords object[] = empty(customHost)
+  ? []
+  : [
+      {
+        type: 'CNAME'
+        name: customHost
+        value: functionApp.outputs.defaultHostName
+      }
+      {
+        type: 'TXT'
+        name: 'asuid.${customHost}'
+        value: functionApp.outputs.customDomainVerificationId
+      }
+    ]
+output hostingPlan string = hostingPlan
+@description('Container (and, on Elastic Premium, the blob) holding the function package.')
+output packageContainerName string = deploymentContainerName
+output packageBlobName string = isFlex ? '' : packageBlobName
 @description('The static egress IP to list as 可信IP in the WeCom admin console; empty without enableStaticEgressIp.')
 output egressIp string = enableStaticEgressIp ? network!.outputs.egressIp : ''
 output languageEndpoint string = enableLanguage ? language!.outputs.endpoint : ''

@@ -1,5 +1,6 @@
-// Blob-created events under the incoming-files container go to the file-scan queue, delivered with the app's
-// user-assigned identity (no storage key or SAS in the subscription).
+// Blob-created events under the incoming-files container go to the file-scan queue, delivered with the system
+// topic's own system-assigned identity (no storage key or SAS in the subscription). A system-assigned identity is what
+// a storage firewall lets through as a trusted service, and it may only send to the one queue.
 
 @description('Azure region (the storage account\'s).')
 param location string
@@ -19,11 +20,19 @@ param sourceContainerName string
 @description('Queue that receives one message per new blob.')
 param queueName string
 
-@description('Resource ID of the user-assigned identity that delivers events (needs queue send rights).')
-param identityId string
+// Storage Queue Data Message Sender: add messages, nothing else.
+var queueMessageSender = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
+
+  resource queueService 'queueServices' existing = {
+    name: 'default'
+
+    resource queue 'queues' existing = {
+      name: queueName
+    }
+  }
 }
 
 resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
@@ -31,14 +40,21 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   location: location
   tags: tags
   identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: {
-      '${identityId}': {}
-    }
+    type: 'SystemAssigned'
   }
   properties: {
     source: storage.id
     topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::queueService::queue.id, topic.id, queueMessageSender)
+  scope: storage::queueService::queue
+  properties: {
+    principalId: topic.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', queueMessageSender)
   }
 }
 
@@ -56,8 +72,7 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
     }
     deliveryWithResourceIdentity: {
       identity: {
-        type: 'UserAssigned'
-        userAssignedIdentity: identityId
+        type: 'SystemAssigned'
       }
       destination: {
         endpointType: 'StorageQueue'
@@ -74,6 +89,10 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
       eventTimeToLiveInMinutes: 1440
     }
   }
+  // Delivery checks the role when the subscription is created.
+  dependsOn: [
+    sender
+  ]
 }
 
 output topicName string = topic.name

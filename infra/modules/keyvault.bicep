@@ -12,6 +12,15 @@ param tags object
 @maxLength(24)
 param name string
 
+@description('Refuse traffic except from the given subnets and IP ranges (and trusted Azure services).')
+param restrictNetwork bool
+
+@description('Subnet (with a Microsoft.KeyVault service endpoint) allowed through the firewall; empty for none.')
+param allowedSubnetId string
+
+@description('Public IP ranges (CIDR) allowed through the firewall: the deployer, who writes the secrets.')
+param allowedIpRanges string[]
+
 @description('Log Analytics workspace receiving the vault\'s audit log (who read or changed which secret).')
 param logAnalyticsWorkspaceId string
 
@@ -31,8 +40,16 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: restrictNetwork ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
+      virtualNetworkRules: restrictNetwork && !empty(allowedSubnetId)
+        ? [
+            {
+              id: allowedSubnetId
+            }
+          ]
+        : []
+      ipRules: restrictNetwork ? map(allowedIpRanges, range => { value: range }) : []
     }
   }
 }

@@ -16,6 +16,15 @@ param name string
 @allowed(['F0', 'S'])
 param skuName string
 
+@description('Refuse traffic except from the given subnets and IP ranges.')
+param restrictNetwork bool
+
+@description('Subnet (with a Microsoft.CognitiveServices service endpoint) allowed through the firewall; empty for none.')
+param allowedSubnetId string
+
+@description('Public IP ranges (CIDR) allowed through the firewall (e.g. the security team running wecomguard scan).')
+param allowedIpRanges string[]
+
 resource language 'Microsoft.CognitiveServices/accounts@2025-09-01' = {
   name: name
   location: location
@@ -29,7 +38,15 @@ resource language 'Microsoft.CognitiveServices/accounts@2025-09-01' = {
     disableLocalAuth: true
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: restrictNetwork ? 'Deny' : 'Allow'
+      virtualNetworkRules: restrictNetwork && !empty(allowedSubnetId)
+        ? [
+            {
+              id: allowedSubnetId
+            }
+          ]
+        : []
+      ipRules: restrictNetwork ? map(allowedIpRanges, range => { value: range }) : []
     }
   }
 }

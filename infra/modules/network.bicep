@@ -23,6 +23,10 @@ param addressPrefix string
 @description('Address range of the function app subnet (at least /28; /26 or larger recommended for Flex Consumption).')
 param appSubnetPrefix string
 
+@description('Service the subnet is delegated to: Microsoft.App/environments (Flex Consumption) or Microsoft.Web/serverFarms (Elastic Premium).')
+@allowed(['Microsoft.App/environments', 'Microsoft.Web/serverFarms'])
+param delegatedService string
+
 var appSubnetName = 'snet-functions'
 
 resource publicIp 'Microsoft.Network/publicIPAddresses@2025-05-01' = {
@@ -75,13 +79,26 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-05-01' = {
           natGateway: {
             id: natGateway.id
           }
-          // Flex Consumption integrates through a subnet delegated to Microsoft.App/environments.
+          // Flex Consumption integrates through a subnet delegated to Microsoft.App/environments, Elastic Premium
+          // through one delegated to Microsoft.Web/serverFarms.
           delegations: [
             {
-              name: 'flex-consumption'
+              name: 'function-app'
               properties: {
-                serviceName: 'Microsoft.App/environments'
+                serviceName: delegatedService
               }
+            }
+          ]
+          // Storage, Key Vault and Language admit this subnet through their firewalls.
+          serviceEndpoints: [
+            {
+              service: 'Microsoft.Storage'
+            }
+            {
+              service: 'Microsoft.KeyVault'
+            }
+            {
+              service: 'Microsoft.CognitiveServices'
             }
           ]
           privateEndpointNetworkPolicies: 'Disabled'

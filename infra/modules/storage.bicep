@@ -38,6 +38,15 @@ param immutabilityDays int
 @maxValue(365)
 param softDeleteDays int
 
+@description('Refuse traffic except from the given subnets and IP ranges (and trusted Azure services such as Event Grid).')
+param restrictNetwork bool
+
+@description('Subnet (with a Microsoft.Storage service endpoint) allowed through the firewall; empty for none.')
+param allowedSubnetId string
+
+@description('Public IP ranges (CIDR) allowed through the firewall: operators, HR uploading the roster, the deployer.')
+param allowedIpRanges string[]
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
@@ -56,8 +65,18 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     allowCrossTenantReplication: false
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: restrictNetwork ? 'Deny' : 'Allow'
+      // Event Grid's system topic delivers to the file-scan queue as a trusted service with its managed identity.
       bypass: 'AzureServices'
+      virtualNetworkRules: restrictNetwork && !empty(allowedSubnetId)
+        ? [
+            {
+              id: allowedSubnetId
+              action: 'Allow'
+            }
+          ]
+        : []
+      ipRules: restrictNetwork ? map(allowedIpRanges, range => { value: range, action: 'Allow' }) : []
     }
   }
 }

@@ -41,11 +41,15 @@ public sealed class BicepTemplateTests(InfraFixture infra)
         Assert.Equal(InfraFixture.DeployerObjectId, (string?)parameters["deployerPrincipalId"]!["value"]);
     }
 
-    [Fact]
-    public void Both_snapshots_evaluate_without_diagnostics()
+    [Theory]
+    [InlineData("production")]
+    [InlineData("minimal")]
+    [InlineData("elasticPremium")]
+    [InlineData("flexDomain")]
+    [InlineData("flexDomainPending")]
+    public void Every_snapshot_evaluates_without_diagnostics(string deployment)
     {
-        Assert.Empty(infra.RequireProduction().Diagnostics);
-        Assert.Empty(infra.RequireMinimal().Diagnostics);
+        Assert.Empty(infra.Require(deployment).Diagnostics);
     }
 
     [Fact]

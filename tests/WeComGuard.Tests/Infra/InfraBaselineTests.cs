@@ -12,6 +12,9 @@ public sealed class InfraBaselineTests(InfraFixture infra)
 {
     private const string RoleDefinitions = "/providers/Microsoft.Authorization/roleDefinitions/";
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private const string StorageBlobDataReader = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
+    private const string StorageQueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
@@ -19,10 +22,12 @@ public sealed class InfraBaselineTests(InfraFixture infra)
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     private const string CognitiveServicesUser = "a97b65f3-24c7-4388-baec-2e87135dc908";
 
-    public static TheoryData<string> Deployments => new() { "production", "minimal" };
+    public static TheoryData<string> Deployments => [.. InfraFixture.Deployments];
+
+    public static TheoryData<string> FlexDeployments => [.. InfraFixture.Deployments.Where(deployment => deployment != "elasticPremium")];
 
     [Theory]
-    [MemberData(nameof(Deployments))]
+    [MemberData(nameof(FlexDeployments))]
     public void Function_app_runs_on_flex_consumption_with_dotnet_isolated_10(string deployment)
     {
         var snapshot = Snapshot(deployment);
@@ -43,6 +48,43 @@ public sealed class InfraBaselineTests(InfraFixture infra)
         {
             Assert.DoesNotContain(deprecated, snapshot.AppSettings.Keys);
         }
+    }
+
+    [Fact]
+    public void Elastic_premium_runs_ep1_linux_dotnet_isolated_10_from_a_package_blob_without_azure_files()
+    {
+        var snapshot = infra.Require("elasticPremium");
+        var plan = snapshot.One("Microsoft.Web/serverfarms");
+        Assert.Equal("EP1", (string?)plan["sku"]!["name"]);
+        Assert.Equal("ElasticPremium", (string?)plan["sku"]!["tier"]);
+        Assert.Equal("elastic", (string?)plan["kind"]);
+        Assert.True((bool?)plan["properties"]!["reserved"]);
+
+        var site = snapshot.FunctionApp;
+        Assert.Equal("functionapp,linux", (string?)site["kind"]);
+        Assert.Null(site["properties"]!["functionAppConfig"]);
+        var siteConfig = site["properties"]!["siteConfig"]!;
+        Assert.Equal("DOTNET-ISOLATED|10.0", (string?)siteConfig["linuxFxVersion"]);
+        Assert.True((int?)siteConfig["minimumElasticInstanceCount"] >= 1);
+        // Queue triggers behind the storage firewall: the scale controller cannot see them from outside the VNet.
+        Assert.True((bool?)siteConfig["functionsRuntimeScaleMonitoringEnabled"]);
+        Assert.True((bool?)site["properties"]!["outboundVnetRouting"]!["allTraffic"]);
+
+        var settings = snapshot.AppSettings;
+        Assert.Equal("dotnet-isolated", settings["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("~4", settings["FUNCTIONS_EXTENSION_VERSION"]);
+        // Identity-only storage: no Azure Files content share, whose connection string would carry the account key.
+        Assert.DoesNotContain("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", settings.Keys);
+        Assert.DoesNotContain("WEBSITE_CONTENTSHARE", settings.Keys);
+        // format('{0}{1}/{2}', <blob endpoint>, '<package container>', '<package blob>')
+        Assert.Contains(".primaryEndpoints.blob", settings["WEBSITE_RUN_FROM_PACKAGE"], StringComparison.Ordinal);
+        Assert.EndsWith(
+            $"'{snapshot.Outputs["packageContainerName"]}', '{snapshot.Outputs["packageBlobName"]}')]", settings["WEBSITE_RUN_FROM_PACKAGE"], StringComparison.Ordinal);
+        Assert.Equal(snapshot.IdentityId, settings["WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID"]);
+
+        // The VNet subnet is delegated to the plan type that integrates through it.
+        var subnet = snapshot.One("Microsoft.Network/virtualNetworks")["properties"]!["subnets"]!.AsArray().Single()!;
+        Assert.Equal("Microsoft.Web/serverFarms", (string?)subnet["properties"]!["delegations"]!.AsArray().Single()!["properties"]!["serviceName"]);
     }
 
     [Fact]
@@ -77,7 +119,7 @@ public sealed class InfraBaselineTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Deployments))]
-    public void One_user_assigned_identity_is_used_for_the_app_its_package_key_vault_references_and_event_delivery(string deployment)
+    public void One_user_assigned_identity_is_used_for_the_app_its_package_and_key_vault_references(string deployment)
     {
         var snapshot = Snapshot(deployment);
         var identityId = snapshot.IdentityId;
@@ -86,16 +128,25 @@ public sealed class InfraBaselineTests(InfraFixture infra)
         Assert.Equal([identityId], site["identity"]!["userAssignedIdentities"]!.AsObject().Select(entry => entry.Key));
         Assert.Equal(identityId, (string?)site["properties"]!["keyVaultReferenceIdentity"]);
 
-        var packageStorage = site["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
-        Assert.Equal("blobContainer", (string?)packageStorage["type"]);
-        Assert.Equal("UserAssignedIdentity", (string?)packageStorage["authentication"]!["type"]);
-        Assert.Equal(identityId, (string?)packageStorage["authentication"]!["userAssignedIdentityResourceId"]);
         var packageContainer = snapshot.ChildNames("Microsoft.Storage/storageAccounts/blobServices/containers")
             .Single(name => name.StartsWith("app-package-", StringComparison.Ordinal));
-        Assert.Contains($"'{packageContainer}'", (string?)packageStorage["value"], StringComparison.Ordinal);
+        if (deployment == "elasticPremium")
+        {
+            Assert.Equal(identityId, snapshot.AppSettings["WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID"]);
+            Assert.Contains($"'{packageContainer}'", snapshot.AppSettings["WEBSITE_RUN_FROM_PACKAGE"], StringComparison.Ordinal);
+        }
+        else
+        {
+            var packageStorage = site["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
+            Assert.Equal("blobContainer", (string?)packageStorage["type"]);
+            Assert.Equal("UserAssignedIdentity", (string?)packageStorage["authentication"]!["type"]);
+            Assert.Equal(identityId, (string?)packageStorage["authentication"]!["userAssignedIdentityResourceId"]);
+            Assert.Contains($"'{packageContainer}'", (string?)packageStorage["value"], StringComparison.Ordinal);
+        }
 
+        // Event Grid delivers with its own system-assigned identity (what a storage firewall admits as trusted).
         var topic = snapshot.One("Microsoft.EventGrid/systemTopics");
-        Assert.Equal([identityId], topic["identity"]!["userAssignedIdentities"]!.AsObject().Select(entry => entry.Key));
+        Assert.Equal("SystemAssigned", (string?)topic["identity"]!["type"]);
 
         var settings = snapshot.AppSettings;
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
@@ -241,7 +292,7 @@ public sealed class InfraBaselineTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Deployments))]
-    public void Blob_created_events_under_incoming_files_go_to_the_file_scan_queue_with_the_identity(string deployment)
+    public void Blob_created_events_under_incoming_files_go_to_the_file_scan_queue_with_the_topics_own_identity(string deployment)
     {
         var snapshot = Snapshot(deployment);
         var storageId = (string)snapshot.StorageAccount["id"]!;
@@ -254,56 +305,222 @@ public sealed class InfraBaselineTests(InfraFixture infra)
         Assert.Equal("/blobServices/default/containers/incoming-files/blobs/", (string?)subscription["filter"]!["subjectBeginsWith"]);
         Assert.Null(subscription["destination"]);
         var delivery = subscription["deliveryWithResourceIdentity"]!;
-        Assert.Equal("UserAssigned", (string?)delivery["identity"]!["type"]);
-        Assert.Equal(snapshot.IdentityId, (string?)delivery["identity"]!["userAssignedIdentity"]);
+        Assert.Equal("SystemAssigned", (string?)delivery["identity"]!["type"]);
         Assert.Equal("StorageQueue", (string?)delivery["destination"]!["endpointType"]);
         Assert.Equal(storageId, (string?)delivery["destination"]!["properties"]!["resourceId"]);
         Assert.Equal("file-scan", (string?)delivery["destination"]!["properties"]!["queueName"]);
-        // The delivering identity may send to queues on that account.
-        Assert.Contains(RoleAssignments(snapshot), assignment => assignment.Role == StorageQueueDataContributor && assignment.Scope == storageId);
+
+        // The topic may only add messages, and only to that queue.
+        var topicPrincipal = $"[reference('{topic["id"]}', '2025-02-15', 'full').identity.principalId]";
+        var sender = Assert.Single(RoleAssignments(snapshot), assignment => assignment.Principal == topicPrincipal);
+        Assert.Equal((StorageQueueDataMessageSender, $"{storageId}/queueServices/default/queues/file-scan"), (sender.Role, sender.Scope));
+        Assert.Equal("ServicePrincipal", sender.PrincipalType);
     }
 
     [Theory]
     [MemberData(nameof(Deployments))]
-    public void Role_assignments_are_least_privilege_named_by_scope_principal_and_role(string deployment)
+    public void Role_assignments_are_least_privilege_scoped_to_containers_and_queues_and_named_by_scope_principal_and_role(string deployment)
     {
         var snapshot = Snapshot(deployment);
         var storageId = (string)snapshot.StorageAccount["id"]!;
         var vaultId = (string)snapshot.KeyVault["id"]!;
         var appInsightsId = (string)snapshot.One("Microsoft.Insights/components")["id"]!;
         var principal = $"reference('{snapshot.IdentityId}', '2024-11-30').principalId";
+        string Container(string name) => $"{storageId}/blobServices/default/containers/{name}";
+        var packageContainer = Container((string)snapshot.Outputs["packageContainerName"]!);
 
         var app = RoleAssignments(snapshot).Where(assignment => assignment.Principal == $"[{principal}]").ToList();
-        var expected = new List<(string Role, string Scope)>
+        var expected = new List<(string Role, string Scope, bool NoDelete)>
         {
-            (StorageBlobDataOwner, storageId), (StorageQueueDataContributor, storageId), (StorageTableDataContributor, storageId),
-            (KeyVaultSecretsUser, vaultId), (MonitoringMetricsPublisher, appInsightsId),
+            // The Functions host's containers and the package: read, write, delete.
+            (StorageBlobDataContributor, Container("azure-webjobs-hosts"), false),
+            (StorageBlobDataContributor, Container("azure-webjobs-secrets"), false),
+            (StorageBlobDataContributor, packageContainer, false),
+            // Files and reports: written, never deleted by the app.
+            (StorageBlobDataContributor, Container("incoming-files"), true),
+            (StorageBlobDataContributor, Container("scan-reports"), true),
+            (StorageBlobDataContributor, Container("audit-reports"), true),
+            // The roster people upload: read only.
+            (StorageBlobDataReader, Container("hr-roster"), false),
+            (StorageTableDataContributor, storageId, false),
+            (KeyVaultSecretsUser, vaultId, false),
+            (MonitoringMetricsPublisher, appInsightsId, false),
         };
-        if (deployment == "production")
+        expected.AddRange(InfraSettings.QueuesWithPoison.Select(queue => (StorageQueueDataContributor, $"{storageId}/queueServices/default/queues/{queue}", false)));
+        if (snapshot.OfType("Microsoft.CognitiveServices/accounts").Count == 1)
         {
-            expected.Add((CognitiveServicesUser, (string)snapshot.One("Microsoft.CognitiveServices/accounts")["id"]!));
+            expected.Add((CognitiveServicesUser, (string)snapshot.One("Microsoft.CognitiveServices/accounts")["id"]!, false));
         }
 
-        Assert.Equal(expected.Order(), app.Select(assignment => (assignment.Role, assignment.Scope)).Order());
+        Assert.Equal(expected.Order(), app.Select(assignment => (assignment.Role, assignment.Scope, assignment.NoDelete)).Order());
         Assert.All(app, assignment =>
         {
             Assert.Equal("ServicePrincipal", assignment.PrincipalType);
             Assert.Equal($"[guid('{assignment.Scope}', {principal}, '{assignment.Role}')]", assignment.Name);
         });
+        // Nobody owns blob data, and no blob or queue role covers the whole account.
+        Assert.DoesNotContain(RoleAssignments(snapshot), assignment => assignment.Role == StorageBlobDataOwner);
+        Assert.DoesNotContain(RoleAssignments(snapshot), assignment =>
+            assignment.Scope == storageId && assignment.Role is StorageBlobDataContributor or StorageBlobDataReader or StorageQueueDataContributor);
 
-        // Nothing else but the deployer's right to write secrets, and only when a deployer is given.
-        var others = RoleAssignments(snapshot).Except(app).ToList();
-        if (deployment == "production")
+        // Besides Event Grid's sender role: the deployer's right to write secrets (and, on Elastic Premium, the
+        // package), only when a deployer is given.
+        var others = RoleAssignments(snapshot).Except(app).Where(assignment => assignment.Role != StorageQueueDataMessageSender).ToList();
+        var deployerRoles = deployment switch
         {
-            var deployer = Assert.Single(others);
-            Assert.Equal((KeyVaultSecretsOfficer, vaultId, InfraFixture.DeployerObjectId), (deployer.Role, deployer.Scope, deployer.Principal));
-            Assert.Equal("User", deployer.PrincipalType);
-            Assert.Equal(ArmGuid.Create(vaultId, InfraFixture.DeployerObjectId, KeyVaultSecretsOfficer).ToString(), deployer.Name);
-        }
-        else
+            "production" => new[] { (KeyVaultSecretsOfficer, vaultId) },
+            "elasticPremium" => [(KeyVaultSecretsOfficer, vaultId), (StorageBlobDataContributor, packageContainer)],
+            _ => [],
+        };
+        Assert.Equal(deployerRoles.Order(), others.Select(assignment => (assignment.Role, assignment.Scope)).Order());
+        Assert.All(others, deployer =>
         {
-            Assert.Empty(others);
+            Assert.Equal((InfraFixture.DeployerObjectId, "User"), (deployer.Principal, deployer.PrincipalType));
+            Assert.Equal(ArmGuid.Create(deployer.Scope, InfraFixture.DeployerObjectId, deployer.Role).ToString(), deployer.Name);
+        });
+    }
+
+    [Fact]
+    public void The_no_delete_condition_denies_blob_and_version_deletes_and_nothing_else()
+    {
+        var assignment = RoleAssignments(infra.RequireProduction()).First(candidate => candidate.NoDelete);
+        Assert.Equal("2.0", assignment.ConditionVersion);
+        var denied = System.Text.RegularExpressions.Regex.Matches(assignment.Condition!, @"!\(ActionMatches\{'(?<action>[^']+)'\}\)")
+            .Select(match => match.Groups["action"].Value);
+        Assert.Equal(
+            [
+                "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete",
+                "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/deleteBlobVersion/action",
+            ],
+            denied.Order());
+        // Without an OR branch nothing re-allows the denied actions.
+        Assert.DoesNotContain(" OR ", assignment.Condition!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("production")]
+    [InlineData("elasticPremium")]
+    public void With_the_vnet_storage_key_vault_and_language_admit_only_the_app_subnet_operators_and_trusted_services(string deployment)
+    {
+        var snapshot = Snapshot(deployment);
+        var subnet = (string)snapshot.FunctionApp["properties"]!["virtualNetworkSubnetId"]!;
+        var operators = deployment == "elasticPremium" ? new[] { InfraFixture.OperatorIpRange } : [];
+        foreach (var resource in new[] { snapshot.StorageAccount, snapshot.KeyVault, snapshot.One("Microsoft.CognitiveServices/accounts") })
+        {
+            var acls = resource["properties"]!["networkAcls"]!;
+            Assert.Equal("Deny", (string?)acls["defaultAction"]);
+            Assert.Equal([subnet], acls["virtualNetworkRules"]!.AsArray().Select(rule => (string)rule!["id"]!));
+            Assert.Equal(operators, acls["ipRules"]!.AsArray().Select(rule => (string)rule!["value"]!));
         }
+
+        // Event Grid (trusted service with its managed identity) still reaches the file-scan queue; Key Vault lets
+        // the platform resolve Key Vault references.
+        Assert.Equal("AzureServices", (string?)snapshot.StorageAccount["properties"]!["networkAcls"]!["bypass"]);
+        Assert.Equal("AzureServices", (string?)snapshot.KeyVault["properties"]!["networkAcls"]!["bypass"]);
+        var endpoints = snapshot.One("Microsoft.Network/virtualNetworks")["properties"]!["subnets"]!.AsArray().Single()!["properties"]!["serviceEndpoints"]!
+            .AsArray().Select(endpoint => (string)endpoint!["service"]!);
+        Assert.Equal(["Microsoft.CognitiveServices", "Microsoft.KeyVault", "Microsoft.Storage"], endpoints.Order());
+    }
+
+    [Theory]
+    [InlineData("minimal")]
+    [InlineData("flexDomain")]
+    public void Without_the_vnet_storage_key_vault_and_language_stay_reachable_as_docs_deploy_explains(string deployment)
+    {
+        // No fixed egress address to admit (Flex's outbound addresses are shared and change): identity is the control.
+        var snapshot = Snapshot(deployment);
+        foreach (var resource in new[] { snapshot.StorageAccount, snapshot.KeyVault }.Concat(snapshot.OfType("Microsoft.CognitiveServices/accounts")))
+        {
+            Assert.Equal("Allow", (string?)resource["properties"]!["networkAcls"]!["defaultAction"]);
+        }
+
+        Assert.False((bool?)snapshot.StorageAccount["properties"]!["allowSharedKeyAccess"]);
+        Assert.True((bool?)snapshot.KeyVault["properties"]!["enableRbacAuthorization"]);
+    }
+
+    [Fact]
+    public void Custom_callback_domain_on_elastic_premium_gets_a_managed_certificate_and_sni()
+    {
+        var snapshot = infra.Require("elasticPremium");
+        var site = snapshot.FunctionApp;
+        var bindings = snapshot.OfType("Microsoft.Web/sites/hostNameBindings");
+        Assert.All(bindings, binding => Assert.Equal($"{site["name"]}/{InfraFixture.CallbackHost}", (string?)binding["name"]));
+        // Bound first without TLS (a managed certificate needs the bound name), then again with SNI.
+        Assert.Equal(["Disabled", "SniEnabled"], bindings.Select(binding => (string)binding["properties"]!["sslState"]!));
+        Assert.All(bindings, binding => Assert.Equal("CName", (string?)binding["properties"]!["customHostNameDnsRecordType"]));
+
+        var certificate = snapshot.One("Microsoft.Web/certificates");
+        Assert.Equal(InfraFixture.CallbackHost, (string?)certificate["properties"]!["canonicalName"]);
+        Assert.Equal((string?)snapshot.One("Microsoft.Web/serverfarms")["id"], (string?)certificate["properties"]!["serverFarmId"]);
+        Assert.Null(certificate["properties"]!["keyVaultId"]);
+        Assert.Equal($"[reference('{certificate["id"]}', '2025-03-01').thumbprint]", (string?)bindings[1]["properties"]!["thumbprint"]);
+        Assert.True((bool?)site["properties"]!["httpsOnly"]);
+        Assert.Empty(snapshot.OfType("Microsoft.Web/sites/certificates"));
+
+        Assert.Equal(
+            InfraFixture.ProductionCallbackApps.Select(app => $"https://{InfraFixture.CallbackHost}/api/wecom/callback/{app}"),
+            snapshot.Outputs["callbackUrls"]!.AsArray().Select(url => (string)url!));
+        Assert.Equal(InfraFixture.CallbackHost, (string?)snapshot.Outputs["callbackHostName"]);
+    }
+
+    [Fact]
+    public void Custom_callback_domain_on_flex_takes_the_key_vault_certificate_as_a_site_certificate()
+    {
+        // Flex Consumption supports no App Service managed certificates.
+        var snapshot = infra.Require("flexDomain");
+        var site = snapshot.FunctionApp;
+        Assert.Empty(snapshot.OfType("Microsoft.Web/certificates"));
+        var certificate = snapshot.One("Microsoft.Web/sites/certificates");
+        Assert.StartsWith($"{site["name"]}/", (string)certificate["name"]!, StringComparison.Ordinal);
+        Assert.Equal(
+            $"/subscriptions/{InfraFixture.SubscriptionId}/resourceGroups/{InfraFixture.CertificateVaultResourceGroup}/providers/Microsoft.KeyVault/vaults/{InfraFixture.CertificateVault}",
+            (string?)certificate["properties"]!["keyVaultId"]);
+        Assert.Equal(InfraFixture.CertificateSecretName, (string?)certificate["properties"]!["keyVaultSecretName"]);
+
+        var bindings = snapshot.OfType("Microsoft.Web/sites/hostNameBindings");
+        Assert.Equal(["Disabled", "SniEnabled"], bindings.Select(binding => (string)binding["properties"]!["sslState"]!));
+        // Given in capitals, bound in lowercase.
+        Assert.All(bindings, binding => Assert.Equal($"{site["name"]}/{InfraFixture.CallbackHost}", (string?)binding["name"]));
+        Assert.Equal($"[reference('{certificate["id"]}', '2025-03-01').thumbprint]", (string?)bindings[1]["properties"]!["thumbprint"]);
+        Assert.Equal(
+            [$"https://{InfraFixture.CallbackHost}/api/wecom/callback/contacts"],
+            snapshot.Outputs["callbackUrls"]!.AsArray().Select(url => (string)url!));
+    }
+
+    [Theory]
+    [InlineData("flexDomainPending")]
+    [InlineData("flexDomain")]
+    [InlineData("elasticPremium")]
+    public void The_dns_records_to_create_first_are_an_output_a_cname_to_the_default_host_and_the_asuid_txt(string deployment)
+    {
+        var snapshot = infra.Require(deployment);
+        var site = (string)snapshot.FunctionApp["id"]!;
+        var records = (string)snapshot.Outputs["callbackDnsRecords"]!;
+        Assert.Equal(
+            $"[createArray(createObject('type', 'CNAME', 'name', '{InfraFixture.CallbackHost}', 'value', reference('{site}', '2025-03-01').defaultHostName), "
+            + $"createObject('type', 'TXT', 'name', 'asuid.{InfraFixture.CallbackHost}', 'value', reference('{site}', '2025-03-01').customDomainVerificationId))]",
+            records);
+    }
+
+    [Fact]
+    public void Before_its_dns_records_exist_the_custom_domain_is_not_bound_and_the_urls_stay_on_the_default_host()
+    {
+        var pending = infra.Require("flexDomainPending");
+        Assert.Empty(pending.OfType("Microsoft.Web/sites/hostNameBindings"));
+        Assert.Empty(pending.OfType("Microsoft.Web/sites/certificates"));
+        Assert.Contains(".defaultHostName", (string)pending.Outputs["callbackUrls"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("production")]
+    [InlineData("minimal")]
+    public void Without_a_custom_domain_there_is_no_binding_certificate_or_dns_record(string deployment)
+    {
+        var snapshot = Snapshot(deployment);
+        Assert.Empty(snapshot.OfType("Microsoft.Web/sites/hostNameBindings"));
+        Assert.Empty(snapshot.OfType("Microsoft.Web/certificates"));
+        Assert.Empty(snapshot.OfType("Microsoft.Web/sites/certificates"));
+        Assert.Empty(snapshot.Outputs["callbackDnsRecords"]!.AsArray());
     }
 
     [Theory]
@@ -375,14 +592,15 @@ public sealed class InfraBaselineTests(InfraFixture infra)
         Assert.Equal(runsPerDay, schedule.GetNextOccurrences(day.AddTicks(-1), day.AddDays(1).AddTicks(-1)).Count());
     }
 
-    private DeploymentSnapshot Snapshot(string deployment) =>
-        deployment == "production" ? infra.RequireProduction() : infra.RequireMinimal();
+    private DeploymentSnapshot Snapshot(string deployment) => infra.Require(deployment);
 
     private static List<RoleAssignment> RoleAssignments(DeploymentSnapshot snapshot) =>
         snapshot.OfType("Microsoft.Authorization/roleAssignments").Select(RoleAssignment.From).ToList();
 
-    private sealed record RoleAssignment(string Name, string Scope, string Role, string Principal, string? PrincipalType)
+    private sealed record RoleAssignment(string Name, string Scope, string Role, string Principal, string? PrincipalType, string? Condition, string? ConditionVersion)
     {
+        public bool NoDelete => Condition is { Length: > 0 };
+
         public static RoleAssignment From(JsonObject resource)
         {
             var id = (string)resource["id"]!;
@@ -401,7 +619,9 @@ public sealed class InfraBaselineTests(InfraFixture infra)
                 scope,
                 roleDefinitionId[(roleDefinitionId.LastIndexOf('/') + 1)..],
                 (string)properties["principalId"]!,
-                (string?)properties["principalType"]);
+                (string?)properties["principalType"],
+                (string?)properties["condition"],
+                (string?)properties["conditionVersion"]);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace WeComGuard.Tests.Infra;
 [Collection(InfraTestGroup.Name)]
 public sealed class InfraConsistencyTests(InfraFixture infra)
 {
-    public static TheoryData<string> Deployments => new() { "production", "minimal" };
+    public static TheoryData<string> Deployments => [.. InfraFixture.Deployments];
 
     [Theory]
     [MemberData(nameof(Deployments))]
@@ -103,8 +103,12 @@ public sealed class InfraConsistencyTests(InfraFixture infra)
             InfraSettings.QueuesWithPoison.Order(),
             snapshot.ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues").Order());
 
+        // Besides StorageNames' containers: the package container and the Functions host's own two (created so that
+        // the app's roles can be scoped to them).
         var containers = snapshot.ChildNames("Microsoft.Storage/storageAccounts/blobServices/containers");
-        Assert.Equal(InfraSettings.Containers.Order(), containers.Where(name => !name.StartsWith("app-package-", StringComparison.Ordinal)).Order());
+        Assert.Equal(
+            InfraSettings.Containers.Concat(["azure-webjobs-hosts", "azure-webjobs-secrets"]).Order(),
+            containers.Where(name => !name.StartsWith("app-package-", StringComparison.Ordinal)).Order());
         Assert.Single(containers, name => name.StartsWith("app-package-", StringComparison.Ordinal));
         Assert.Contains(StorageNames.HrContainer, containers);
 
@@ -174,9 +178,7 @@ public sealed class InfraConsistencyTests(InfraFixture infra)
             unmet);
     }
 
-    private DeploymentSnapshot Snapshot(string deployment) =>
-        deployment == "production" ? infra.RequireProduction() : infra.RequireMinimal();
+    private DeploymentSnapshot Snapshot(string deployment) => infra.Require(deployment);
 
-    private static IReadOnlyList<string> CallbackApps(string deployment) =>
-        deployment == "production" ? InfraFixture.ProductionCallbackApps : InfraFixture.MinimalCallbackApps;
+    private static IReadOnlyList<string> CallbackApps(string deployment) => InfraFixture.CallbackAppsOf(deployment);
 }

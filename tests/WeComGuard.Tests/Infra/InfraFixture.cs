@@ -5,8 +5,11 @@ namespace WeComGuard.Tests.Infra;
 
 /// <summary>
 /// Builds, lints and snapshots infra/ once for all infrastructure tests: <c>bicep build</c> (the ARM template),
-/// <c>bicep build-params</c>, <c>bicep lint</c> and <c>bicep snapshot</c> for two deployments: the shipped
-/// main.bicepparam (Language and static egress IP on) and a minimal one (both off, one callback receiver).
+/// <c>bicep build-params</c>, <c>bicep lint</c> and <c>bicep snapshot</c> for four deployments: the shipped
+/// main.bicepparam (Flex Consumption, Language and static egress IP on), a minimal one (both off, one callback
+/// receiver), Elastic Premium with the VNet and a custom callback domain on a managed certificate, and Flex
+/// Consumption with a custom callback domain on a Key Vault certificate. A fifth, the custom domain's first phase
+/// (DNS records not yet created), is checked for what it outputs.
 /// </summary>
 public sealed class InfraFixture : IAsyncLifetime
 {
@@ -17,6 +20,14 @@ public sealed class InfraFixture : IAsyncLifetime
     public const string CorpId = "ww0123456789abcdef";
     public const string DeployerObjectId = "11111111-2222-3333-4444-555555555555";
     public const int MinimalAuditRetentionDays = 400;
+    public const string CallbackHost = "wecom-guard.example.com.cn";
+    public const string OperatorIpRange = "203.0.113.0/24";
+    public const string CertificateVault = "kv-corp-certs";
+    public const string CertificateVaultResourceGroup = "rg-certs";
+    public const string CertificateSecretName = "wecom-guard-example";
+
+    /// <summary>Every deployment the baseline is checked on.</summary>
+    public static readonly IReadOnlyList<string> Deployments = ["production", "minimal", "elasticPremium", "flexDomain"];
 
     public static readonly IReadOnlyList<string> ProductionCallbackApps = ["contacts", "customer", "app"];
     public static readonly IReadOnlyList<string> MinimalCallbackApps = ["contacts"];
@@ -48,6 +59,10 @@ public sealed class InfraFixture : IAsyncLifetime
     public DeploymentSnapshot? Production { get; private set; }
 
     public DeploymentSnapshot? Minimal { get; private set; }
+
+    private readonly Dictionary<string, (BicepResult Result, DeploymentSnapshot? Snapshot)> _runs = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, (BicepResult Result, DeploymentSnapshot? Snapshot)> Runs => _runs;
 
     public static IReadOnlyDictionary<string, string> ProductionEnvironment { get; } = new Dictionary<string, string>
     {
@@ -96,7 +111,47 @@ public sealed class InfraFixture : IAsyncLifetime
             param auditReportRetentionDays = {MinimalAuditRetentionDays}
             """;
         (MinimalRun, Minimal) = await SnapshotAsync("minimal", minimal, new Dictionary<string, string>());
+        _runs["production"] = (ProductionRun, Production);
+        _runs["minimal"] = (MinimalRun, Minimal);
+
+        var elasticPremium = $"""
+            using '{MainBicepRelativePath()}'
+            param environmentName = 'ep'
+            param weComCorpId = '{CorpId}'
+            param hostingPlan = 'elasticPremium'
+            param enableStaticEgressIp = true
+            param operatorIpRanges = ['{OperatorIpRange}']
+            param callbackHostName = '{CallbackHost}'
+            param deployerPrincipalId = '{DeployerObjectId}'
+            """;
+        _runs["elasticPremium"] = await SnapshotAsync("elasticPremium", elasticPremium, new Dictionary<string, string>());
+
+        // The host name in capitals: the template binds it in lowercase.
+        var flexDomain = $"""
+            using '{MainBicepRelativePath()}'
+            param environmentName = 'fd'
+            param weComCorpId = '{CorpId}'
+            param callbackApps = [{string.Join(", ", MinimalCallbackApps.Select(app => $"'{app}'"))}]
+            param callbackHostName = '{CallbackHost.ToUpperInvariant()}'
+            param callbackCertificateSecretId = 'https://{CertificateVault}.vault.azure.net/secrets/{CertificateSecretName}'
+            param callbackCertificateVaultResourceGroup = '{CertificateVaultResourceGroup}'
+            """;
+        _runs["flexDomain"] = await SnapshotAsync("flexDomain", flexDomain, new Dictionary<string, string>());
+        _runs["flexDomainPending"] = await SnapshotAsync(
+            "flexDomainPending", flexDomain + "\nparam bindCallbackHostName = false\n", new Dictionary<string, string>());
     }
+
+    /// <summary>The snapshot of one named deployment (see <see cref="Deployments"/>, plus flexDomainPending).</summary>
+    public DeploymentSnapshot Require(string deployment)
+    {
+        Assert.True(_runs.TryGetValue(deployment, out var run), "No deployment named " + deployment);
+        Assert.True(run.Snapshot is not null, $"bicep snapshot of {deployment} failed: {run.Result}");
+        return run.Snapshot!;
+    }
+
+    /// <summary>The callback receivers of one named deployment.</summary>
+    public static IReadOnlyList<string> CallbackAppsOf(string deployment) =>
+        deployment is "minimal" or "flexDomain" or "flexDomainPending" ? MinimalCallbackApps : ProductionCallbackApps;
 
     public Task DisposeAsync()
     {
