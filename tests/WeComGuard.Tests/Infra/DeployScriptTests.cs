@@ -19,18 +19,36 @@ public sealed class DeployScriptTests : IDisposable
         #!/usr/bin/env bash
         printf '%s\n' "$*" >> "$FAKE_LOG"
         case "$*" in
+          "deployment group create"*) echo "bind=$WECOMGUARD_BIND_CALLBACK_HOST plan=$WECOMGUARD_HOSTING_PLAN host=$WECOMGUARD_CALLBACK_HOST" >> "$FAKE_LOG" ;;
+        esac
+        case "$*" in
           "bicep version"*) echo "Bicep CLI version 0.49.2" ;;
           "account show"*"--query id"*) echo "00000000-0000-0000-0000-0000000000aa" ;;
           "account show"*"--query [name, id]"*) printf 'Contoso\n00000000-0000-0000-0000-0000000000aa\n' ;;
           "account show"*"--query user.type"*) echo "user" ;;
           "ad signed-in-user show"*) echo "11111111-2222-3333-4444-555555555555" ;;
           "group exists"*) echo "true" ;;
+          "group show"*) echo "${FAKE_REGION:-eastasia}" ;;
+          "functionapp list-flexconsumption-locations"*) printf '%s\n' eastasia southeastasia westeurope ;;
+          "appservice list-locations"*) printf '%s\n' "East Asia" "China North 3" "West Europe" ;;
           "deployment group what-if"*) echo "Resource changes: 40 to create." ;;
           "deployment group create"*) ;;
           "deployment group show"*functionAppName*) echo "func-wecomguard-prod-abc123" ;;
           "deployment group show"*keyVaultName*) echo "kv-wcg-abc123" ;;
           "deployment group show"*keyVaultSecretNames*) printf '%s\n' wecom-app-secret wecom-contacts-secret wecom-security-secret wecom-callback-contacts-token wecom-callback-contacts-encoding-aes-key scanning-fingerprint-key ;;
-          "deployment group show"*callbackUrls*) echo "https://func-wecomguard-prod-abc123.azurewebsites.net/api/wecom/callback/contacts" ;;
+          "deployment group show"*callbackUrls*)
+            if [ "$WECOMGUARD_BIND_CALLBACK_HOST" = true ] && [ -n "$WECOMGUARD_CALLBACK_HOST" ]; then
+              echo "https://$WECOMGUARD_CALLBACK_HOST/api/wecom/callback/contacts"
+            else
+              echo "https://func-wecomguard-prod-abc123.azurewebsites.net/api/wecom/callback/contacts"
+            fi ;;
+          "deployment group show"*callbackDnsRecords*)
+            printf 'CNAME\t%s\tfunc-wecomguard-prod-abc123.azurewebsites.net\n' "$WECOMGUARD_CALLBACK_HOST"
+            printf 'TXT\tasuid.%s\tD4C1A07E5B2F\n' "$WECOMGUARD_CALLBACK_HOST" ;;
+          "deployment group show"*storageAccountName*) echo "stwcgprodabc123" ;;
+          "deployment group show"*packageContainerName*) echo "app-package-abc123" ;;
+          "deployment group show"*packageBlobName*) if [ "$WECOMGUARD_HOSTING_PLAN" = elasticPremium ]; then echo "wecomguard.zip"; else echo ""; fi ;;
+          "storage blob upload"*) ;;
           "deployment group show"*egressIp*) echo "20.1.2.3" ;;
           "keyvault secret list"*) printf '%s\n' wecom-contacts-secret ;;
           "keyvault secret set"*)
@@ -41,6 +59,18 @@ public sealed class DeployScriptTests : IDisposable
           *) echo "fake az: unexpected: $*" >&2; exit 2 ;;
         esac
         """;
+
+    // Answers "resolver TYPE NAME" from $FAKE_DNS (lines "TYPE NAME VALUE"), as dig +short would.
+    private const string FakeResolver = """
+        #!/usr/bin/env bash
+        printf 'dns %s %s\n' "$1" "$2" >> "$FAKE_LOG"
+        [ -f "$FAKE_DNS" ] || exit 0
+        while read -r type name value; do
+          if [ "$type" = "$1" ] && [ "$name" = "$2" ]; then printf '%s\n' "$value"; fi
+        done < "$FAKE_DNS"
+        """;
+
+    private const string CallbackHost = "wecom-guard.example.com.cn";
 
     private const string FakeDotnet = """
         #!/usr/bin/env bash
@@ -58,7 +88,10 @@ public sealed class DeployScriptTests : IDisposable
         Directory.CreateDirectory(bin);
         WriteExecutable(Path.Combine(bin, "az"), FakeAz);
         WriteExecutable(Path.Combine(bin, "dotnet"), FakeDotnet);
+        WriteExecutable(Path.Combine(bin, "fake-resolver"), FakeResolver);
     }
+
+    private string Dns => Path.Combine(_scratch, "dns.txt");
 
     private string Log => Path.Combine(_scratch, "commands.log");
 
@@ -164,6 +197,96 @@ public sealed class DeployScriptTests : IDisposable
         Assert.Empty(WrittenSecrets());
     }
 
+    [Fact]
+    public async Task A_callback_host_deploys_in_two_phases_once_dns_answers_and_prints_urls_on_the_custom_domain()
+    {
+        // Answers as DNS servers do: names in any case, a trailing dot, TXT values in quotes.
+        File.WriteAllLines(Dns,
+        [
+            $"CNAME {CallbackHost} FUNC-wecomguard-prod-abc123.azurewebsites.net.",
+            $"TXT asuid.{CallbackHost} \"D4C1A07E5B2F\"",
+        ]);
+        var result = await DeployAsync(
+            ["--resource-group", "rg-wecomguard-prod", "--hosting-plan", "elasticPremium", "--callback-host", CallbackHost.ToUpperInvariant()],
+            new Dictionary<string, string>());
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var commands = File.ReadAllLines(Log);
+        // Phase 1 binds nothing; phase 2 runs only after both records were looked up.
+        var deployments = commands.Where(line => line.StartsWith("bind=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [$"bind=false plan=elasticPremium host={CallbackHost}", $"bind=true plan=elasticPremium host={CallbackHost}"],
+            deployments);
+        var secondDeployment = Array.LastIndexOf(commands, deployments[1]);
+        Assert.True(Array.IndexOf(commands, $"dns CNAME {CallbackHost}") is var cname && cname >= 0 && cname < secondDeployment, string.Join("\n", commands));
+        Assert.True(Array.IndexOf(commands, $"dns TXT asuid.{CallbackHost}") is var txt && txt >= 0 && txt < secondDeployment, string.Join("\n", commands));
+
+        Assert.Contains($"https://{CallbackHost}/api/wecom/callback/contacts", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("azurewebsites.net/api", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Egress IP (WeCom admin console > the app > 企业可信IP): 20.1.2.3", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_callback_host_without_its_dns_records_stops_after_phase_one_and_prints_the_records_to_create()
+    {
+        // Only the CNAME exists yet.
+        File.WriteAllLines(Dns, [$"CNAME {CallbackHost} func-wecomguard-prod-abc123.azurewebsites.net."]);
+        var result = await DeployAsync(
+            ["--resource-group", "rg-wecomguard-prod", "--hosting-plan", "elasticPremium", "--callback-host", CallbackHost, "--skip-publish"],
+            new Dictionary<string, string>());
+
+        Assert.Equal(3, result.ExitCode);
+        var commands = File.ReadAllLines(Log);
+        Assert.Equal([$"bind=false plan=elasticPremium host={CallbackHost}"], commands.Where(line => line.StartsWith("bind=", StringComparison.Ordinal)));
+        Assert.Matches($@"CNAME\s+{System.Text.RegularExpressions.Regex.Escape(CallbackHost)}\s+func-wecomguard-prod-abc123\.azurewebsites\.net", result.StandardOutput);
+        Assert.Matches($@"TXT\s+asuid\.{System.Text.RegularExpressions.Regex.Escape(CallbackHost)}\s+D4C1A07E5B2F", result.StandardOutput);
+        Assert.Contains("Not answered yet:", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"TXT\tasuid.{CallbackHost}\tD4C1A07E5B2F", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Callback URLs", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_flex_a_callback_host_needs_a_key_vault_certificate_and_nothing_is_deployed_without_one()
+    {
+        var result = await DeployAsync(["--resource-group", "rg-wecomguard-prod", "--callback-host", CallbackHost], new Dictionary<string, string>());
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Flex Consumption has no App Service managed certificates: pass --callback-certificate-secret-id", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Log) && File.ReadAllText(Log).Contains("deployment group create", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_region_without_flex_consumption_is_refused_before_deploying_and_the_message_says_what_to_choose()
+    {
+        var result = await DeployAsync(
+            ["--resource-group", "rg-wecomguard-prod", "--skip-publish"],
+            new Dictionary<string, string> { ["FAKE_REGION"] = "chinanorth3" });
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("The flex plan is not offered in chinanorth3: deploy with --hosting-plan elasticPremium (EP1), or into a resource group in one of: eastasia southeastasia westeurope", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("deployment group create", File.ReadAllText(Log), StringComparison.Ordinal);
+
+        // Elastic Premium is offered there ("China North 3" in az's display form).
+        File.Delete(Log);
+        var elasticPremium = await DeployAsync(
+            ["--resource-group", "rg-wecomguard-prod", "--skip-publish", "--hosting-plan", "elasticPremium"],
+            new Dictionary<string, string> { ["FAKE_REGION"] = "chinanorth3" });
+        Assert.True(elasticPremium.ExitCode == 0, elasticPremium.Output);
+        Assert.Contains("appservice list-locations --sku EP1 --linux-workers-enabled", File.ReadAllText(Log), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Elastic_premium_uploads_the_package_blob_with_entra_id_and_restarts_the_app()
+    {
+        var result = await DeployAsync(["--resource-group", "rg-wecomguard-prod", "--hosting-plan", "elasticPremium"], new Dictionary<string, string>());
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var commands = File.ReadAllText(Log);
+        Assert.Contains("storage blob upload --auth-mode login --account-name stwcgprodabc123 --container-name app-package-abc123 --name wecomguard.zip", commands, StringComparison.Ordinal);
+        Assert.Contains("functionapp restart", commands, StringComparison.Ordinal);
+        Assert.DoesNotContain("config-zip", commands, StringComparison.Ordinal);
+    }
+
     private static void WriteExecutable(string path, string content)
     {
         File.WriteAllText(path, content.ReplaceLineEndings("\n") + "\n");
@@ -184,6 +307,8 @@ public sealed class DeployScriptTests : IDisposable
         environment["FAKE_LOG"] = Log;
         environment["FAKE_SECRETS"] = Secrets;
         environment["WECOM_CORP_ID"] = "ww0123456789abcdef";
+        environment["FAKE_DNS"] = Dns;
+        environment.TryAdd("WECOMGUARD_DNS_RESOLVER", Path.Combine(_scratch, "bin", "fake-resolver"));
         return RunAsync("bash", [Path.Combine(RepoPaths.Root, "scripts", "deploy.sh"), .. arguments], environment);
     }
 
