@@ -133,19 +133,12 @@ else
 fi
 export WECOMGUARD_DEPLOYER_OBJECT_ID WECOMGUARD_DEPLOYER_TYPE
 
-# --- Resource group and deployment -----------------------------------------------------------------------------------
-if [ "$(az group exists "${az_args[@]}" --name "$resource_group")" != "true" ]; then
-  [ "$what_if" = false ] || die "Resource group $resource_group does not exist; what-if needs it (create it, or deploy without --what-if)."
-  [ -n "$location" ] || die "Resource group $resource_group does not exist: pass --location to create it."
-  log "Creating resource group $resource_group in $location..."
-  az group create "${az_args[@]}" --name "$resource_group" --location "$location" --tags application=wecom-guard -o none
-fi
-
 # --- The hosting plan must be offered in the region ------------------------------------------------------------------
 region_key() { printf '%s' "$1" | tr '[:upper:]' '[:lower:]' | tr -d ' '; }
 if [ "$(az group exists "${az_args[@]}" --name "$resource_group")" = "true" ]; then
   region="$(az group show "${az_args[@]}" --name "$resource_group" --query location -o tsv)"
 else
+  [ -n "$location" ] || die "Resource group $resource_group does not exist: pass --location to create it."
   region="$location"
 fi
 if [ "$hosting_plan" = flex ]; then
@@ -161,6 +154,14 @@ for candidate in "${offered[@]}"; do
 done
 [ "$region_offered" = true ] || die "The $hosting_plan plan is not offered in $region: $instead."
 log "Hosting plan: $hosting_plan in $region."
+
+# --- Resource group and deployment -----------------------------------------------------------------------------------
+if [ "$(az group exists "${az_args[@]}" --name "$resource_group")" != "true" ]; then
+  [ "$what_if" = false ] || die "Resource group $resource_group does not exist; what-if needs it (create it, or deploy without --what-if)."
+  [ -n "$location" ] || die "Resource group $resource_group does not exist: pass --location to create it."
+  log "Creating resource group $resource_group in $location..."
+  az group create "${az_args[@]}" --name "$resource_group" --location "$location" --tags application=wecom-guard -o none
+fi
 
 # The first phase with a callback host binds nothing: the binding needs its DNS records, which need the app.
 export WECOMGUARD_BIND_CALLBACK_HOST=false
