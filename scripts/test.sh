@@ -19,6 +19,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The host conformance suite (tests/WeComGuard.Tests/Host) runs against the real Functions host found here.
+if find_functions_host; then
+  log "Host conformance suite: $(describe_functions_host)."
+  [ "$FUNCTIONS_HOST_KIND" = folder ] && export WECOMGUARD_FUNCTIONS_HOST="$FUNCTIONS_HOST"
+else
+  log "Host conformance suite did not run: $FUNCTIONS_HOST_MISSING.${CI:+ (CI: its tests fail without a host.)}"
+fi
 export WECOMGUARD_NODE_TOOLS="$NODE_TOOLS"
 export WECOMGUARD_TEST_WORK="$work"
 

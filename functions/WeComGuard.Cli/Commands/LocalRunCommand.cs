@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using WeComGuard.Cli.FunctionsHost;
 using WeComGuard.Cli.LocalRun;
 
 namespace WeComGuard.Cli.Commands;
@@ -15,11 +16,19 @@ internal static class LocalRunCommand
         var seed = new Option<int>("--seed") { Description = "Tenant seed (same seed, same tenant and violations).", DefaultValueFactory = _ => 42 };
         var events = new Option<int>("--events") { Description = "Callbacks in the burst (before duplicates).", DefaultValueFactory = _ => 600 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the roster, the summary and the reports.", Required = true };
-        var keep = new Option<bool>("--keep") { Description = "Leave serve and the sandbox running after the summary, until Ctrl-C." };
+        var keep = new Option<bool>("--keep") { Description = "Leave the function app's host and the sandbox running after the summary, until Ctrl-C." };
+        var functionsHost = new Option<string?>("--functions-host")
+        {
+            Description = "Run under the real Azure Functions host: 'func' (Core Tools on PATH) or a host folder (what run-local.sh finds). Default: wecomguard serve in this process.",
+        };
+        var functionApp = new Option<DirectoryInfo?>("--functions-app")
+        {
+            Description = "The function app's build output for --functions-host (the folder with functions.metadata).",
+        };
         var storage = StorageOption.Create();
         var command = new Command("local-run", "Run WeCom Guard's main job on this machine against a sandbox tenant (what ./scripts/run-local.sh runs).")
         {
-            members, groups, seed, events, output, keep, storage,
+            members, groups, seed, events, output, keep, functionsHost, functionApp, storage,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -30,12 +39,33 @@ internal static class LocalRunCommand
                 return 2;
             }
 
-            var options = new LocalRunOptions(connection, parse.GetValue(members), parse.GetValue(groups), parse.GetValue(seed), parse.GetValue(events), parse.GetValue(output)!.FullName);
+            FunctionsHostLocation? location = null;
+            if (parse.GetValue(functionsHost) is { Length: > 0 } hostValue)
+            {
+                try
+                {
+                    location = FunctionsHostLocation.Parse(hostValue);
+                }
+                catch (ArgumentException error)
+                {
+                    await Console.Error.WriteLineAsync(error.Message);
+                    return 2;
+                }
+
+                if (parse.GetValue(functionApp) is not { Exists: true })
+                {
+                    await Console.Error.WriteLineAsync("--functions-host needs --functions-app: the function app's build output (functions/WeComGuard.Functions/bin/Release/net10.0).");
+                    return 2;
+                }
+            }
+
+            var options = new LocalRunOptions(connection, parse.GetValue(members), parse.GetValue(groups), parse.GetValue(seed), parse.GetValue(events), parse.GetValue(output)!.FullName,
+                location, parse.GetValue(functionApp)?.FullName);
             var runner = new LocalRunner(options, Console.Out);
             Func<CancellationToken, Task>? hold = parse.GetValue(keep) ? HoldAsync : null;
             var summary = await runner.RunAsync(hold is null ? null : async ct =>
             {
-                await Console.Out.WriteLineAsync("Left running (--keep); Ctrl-C stops serve and the sandbox.");
+                await Console.Out.WriteLineAsync("Left running (--keep); Ctrl-C stops the host and the sandbox.");
                 await hold(ct);
             }, cancellationToken);
             var text = Describe(summary, options.OutputDirectory);

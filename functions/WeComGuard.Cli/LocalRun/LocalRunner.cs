@@ -1,15 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WeComGuard.Cli.Serve;
 using WeComGuard.Core.Events;
-using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Storage;
 using WeComGuard.Sandbox;
 using WeComGuard.Sandbox.Callbacks;
@@ -18,8 +12,8 @@ using WeComGuard.Sandbox.Tenant;
 namespace WeComGuard.Cli.LocalRun;
 
 /// <summary>
-/// The main job on one machine: a sandbox tenant with planted handbook violations, <c>wecomguard serve</c> over the given
-/// storage, a burst of signed callbacks (with WeCom-style retries and duplicates), sample files scanned through the
+/// The main job on one machine: a sandbox tenant with planted handbook violations, the function app over the given
+/// storage (under <c>wecomguard serve</c> or the real Functions host, see <see cref="IFunctionAppHost"/>), a burst of signed callbacks (with WeCom-style retries and duplicates), sample files scanned through the
 /// file-scan queue, the nightly sync and audits run once, then a summary and the reports copied to a local folder.
 /// </summary>
 public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
@@ -43,10 +37,8 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         var corpId = new SandboxOptions().CorpId;
         progress.WriteLine($"      sandbox WeCom API on {sandbox.BaseUrl} ({tenant.Planted.Count} planted violations)");
 
-        Step(2, "Starting wecomguard serve (HTTP callbacks, wecom-events and file-scan queues)...");
         var token = RandomToken();
         var aesKey = RandomAesKey();
-        var port = FreePort();
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = options.StorageConnectionString,
@@ -63,10 +55,8 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             ["Scanning:FingerprintKey"] = RandomToken(),
             ["Notifications:SecurityTeamUserIds"] = tenant.Members[0].UserId,
         };
-        await using var server = WeComGuardServer.Build($"http://127.0.0.1:{port}", settings, logging => logging.SetMinimumLevel(LogLevel.Error));
-        await WeComGuardServer.EnsureStorageAsync(server, cancellationToken);
-        await server.StartAsync(cancellationToken);
-        var callbackUrl = new Uri($"http://127.0.0.1:{port}/api/wecom/callback/{App}");
+        await using var host = await StartHostAsync(settings, cancellationToken);
+        var callbackUrl = new Uri(host.BaseAddress, $"/api/wecom/callback/{App}");
         progress.WriteLine($"      callback URL {callbackUrl}");
         await storage.Container(StorageNames.HrContainer).GetBlobClient("roster.csv").UploadAsync(rosterPath, overwrite: true, cancellationToken);
 
@@ -80,11 +70,10 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         await WaitForQueuesAsync(storage, blobs.Count, cancellationToken);
 
         Step(6, "Running the nightly jobs once: " + string.Join(", ", Jobs) + "...");
-        var jobs = server.Services.GetServices<IScheduledJob>().ToDictionary(j => j.Name, StringComparer.Ordinal);
         foreach (var name in Jobs)
         {
             var started = DateTime.UtcNow;
-            await jobs[name].RunAsync(cancellationToken);
+            await host.RunTimerAsync(name, cancellationToken);
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {name} done in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
         }
 
@@ -96,8 +85,24 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             await whileRunning(cancellationToken);
         }
 
-        await server.StopAsync(CancellationToken.None);
         return summary;
+    }
+
+    // Started after the sandbox: the settings name the sandbox's URL and this run's callback token and key.
+    private async Task<IFunctionAppHost> StartHostAsync(Dictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        if (options.FunctionsHost is { } location)
+        {
+            var app = options.FunctionApp ?? throw new InvalidOperationException("A local run under the Functions host needs the function app's build output (FunctionApp).");
+            Step(2, $"Starting {location.Description} on {app} (HTTP callbacks, wecom-events and file-scan queues, timers)...");
+            var functionsHost = await FunctionsAppHost.StartAsync(location, app, Path.Combine(options.OutputDirectory, "functions-host"), settings, cancellationToken);
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"      host answered ping after {functionsHost.Process.TimeToPing.TotalSeconds:F1} s, indexed every function after {functionsHost.Process.TimeToIndexed.TotalSeconds:F1} s (log {functionsHost.Process.LogPath})"));
+            return functionsHost;
+        }
+
+        Step(2, "Starting wecomguard serve (HTTP callbacks, wecom-events and file-scan queues)...");
+        return await ServeAppHost.StartAsync(settings, LogLevel.Error, cancellationToken);
     }
 
     private void Step(int number, string text) => progress.WriteLine($"[{number}/7] {text}");
@@ -218,8 +223,15 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
                 scanned++;
             }
 
-            progress.WriteLine($"      events processed {processed}, pending {pending}; files scanned {scanned}/{files}");
-            if (pending == 0 && scanned >= files)
+            // A FileScans row is written before the scan's finding; a message leaves its queue only once its function is done.
+            var queued = 0;
+            foreach (var queue in StorageNames.Queues)
+            {
+                queued += (await storage.Queue(queue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+            }
+
+            progress.WriteLine($"      events processed {processed}, pending {pending}; files scanned {scanned}/{files}; messages queued {queued}");
+            if (pending == 0 && scanned >= files && queued == 0)
             {
                 return;
             }
@@ -276,13 +288,6 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
                 summary.ReportFiles.Add(local);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RandomToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

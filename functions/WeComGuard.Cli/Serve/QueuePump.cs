@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WeComGuard.Core.Hosting;
@@ -9,12 +10,16 @@ namespace WeComGuard.Cli.Serve;
 
 /// <summary>
 /// Polls each handler's queue as the Functions queue trigger does: up to 16 messages at a time, a message that fails
-/// becomes visible again after 30 s, and one that failed 5 times moves to <c>{queue}-poison</c>.
+/// becomes visible again after 30 s, and one that failed 5 times moves to <c>{queue}-poison</c>. Like the host, it takes
+/// that retry delay from <c>AzureFunctionsJobHost__extensions__queues__visibilityTimeout</c> when it is set.
 /// </summary>
-internal sealed class QueuePump(IEnumerable<IQueueMessageHandler> handlers, StorageClients storage, ILogger<QueuePump> logger) : BackgroundService
+internal sealed class QueuePump(IEnumerable<IQueueMessageHandler> handlers, StorageClients storage, IConfiguration configuration, ILogger<QueuePump> logger) : BackgroundService
 {
     internal const int MaxDequeueCount = 5;
+    internal const string RetryDelaySetting = "AzureFunctionsJobHost:extensions:queues:visibilityTimeout";
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
+    private readonly TimeSpan? _retryDelay =
+        TimeSpan.TryParse(configuration[RetryDelaySetting], System.Globalization.CultureInfo.InvariantCulture, out var configured) ? configured : null;
     private static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(2);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -75,6 +80,18 @@ internal sealed class QueuePump(IEnumerable<IQueueMessageHandler> handlers, Stor
 
         if (message.DequeueCount < MaxDequeueCount)
         {
+            if (_retryDelay is { } retryDelay)
+            {
+                try
+                {
+                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: retryDelay, cancellationToken: CancellationToken.None);
+                }
+                catch (Exception error) when (StorageUnavailableException.IsTransient(error) || error is Azure.RequestFailedException)
+                {
+                    logger.LogWarning("Could not schedule the retry of {Queue} message {MessageId}: {Error}", handler.QueueName, message.MessageId, error.Message);
+                }
+            }
+
             return;
         }
 
