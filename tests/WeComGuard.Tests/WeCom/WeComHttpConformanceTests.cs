@@ -79,3 +79,105 @@ public sealed class WeComHttpConformanceTests
         Assert.Equal(WeComErrorCodes.Ok, JsonNode.Parse(await counted.Content.ReadAsStringAsync())!["errcode"]!.GetValue<int>());
     }
 }
+
+/// <summary>Every answer shape a proxy or a broken server can give ends as a typed error naming the API, never a hang.</summary>
+public sealed class WeComAnswerShapeTests
+{
+    private const string Token = "tok-shape-0123456789abcdef";
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
+
+    public static TheoryData<string, WeComResponseProblem> Shapes => new()
+    {
+        { "no-errcode", WeComResponseProblem.NoErrorCode },
+        { "html-200", WeComResponseProblem.Html },
+        { "html-502", WeComResponseProblem.HttpError },
+        { "truncated-json", WeComResponseProblem.InvalidJson },
+        { "cut-off-connection", WeComResponseProblem.Transport },
+        { "empty", WeComResponseProblem.Empty },
+        { "slow-body", WeComResponseProblem.Timeout },
+        { "text", WeComResponseProblem.NotJson },
+    };
+
+    private static RawHttpReply Shape(string shape) => shape switch
+    {
+        "no-errcode" => RawHttpReply.Json("""{"userlist":[]}"""),
+        "html-200" => RawHttpReply.Status(200, "OK", "text/html; charset=utf-8", "<html><head><title>Gateway  Login</title></head><body>sign in</body></html>"),
+        "html-502" => RawHttpReply.Status(502, "Bad Gateway", "text/html", "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"),
+        "truncated-json" => RawHttpReply.Json("""{"errcode":0,"errmsg":"ok","userlist":[{"userid":"zhangsan","na"""),
+        "cut-off-connection" => RawHttpReply.CutOff("""{"errcode":0,"errmsg":"ok","userl""", promisedLength: 400),
+        "empty" => RawHttpReply.Json(string.Empty),
+        "slow-body" => RawHttpReply.Stall("""{"errcode":0,""", promisedLength: 400),
+        _ => RawHttpReply.Status(200, "OK", "text/plain", "service unavailable, try later"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public async Task An_answer_that_is_not_wecoms_is_a_typed_error_naming_the_api(string shape, WeComResponseProblem expected)
+    {
+        await using var server = RawHttpServer.WithToken(Token, _ => Shape(shape));
+        await using var services = WeComClientHost.BuildServices(server.BaseUrl, client: o =>
+        {
+            o.MaxRetries = 1;
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+        }).Services;
+
+        var error = await Assert.ThrowsAsync<WeComUnexpectedResponseException>(
+            () => services.GetRequiredService<WeComApiClient>().ListMembersAsync(1).WaitAsync(HangGuard));
+
+        Assert.Equal(expected, error.Problem);
+        Assert.Equal("user/list", error.ApiPath);
+        Assert.Contains("user/list", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("zhangsan", error.Message, StringComparison.Ordinal);
+        if (shape.StartsWith("html", StringComparison.Ordinal))
+        {
+            Assert.Contains(shape == "html-200" ? "\"Gateway Login\"" : "\"502 Bad Gateway\"", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_gettoken_answer_from_a_proxy_is_a_typed_error_too()
+    {
+        await using var server = new RawHttpServer(_ => RawHttpReply.Status(200, "OK", "text/html", "<html><title>Portal</title></html>"));
+        await using var services = WeComClientHost.BuildServices(server.BaseUrl, client: o => o.MaxRetries = 0).Services;
+
+        var error = await Assert.ThrowsAsync<WeComUnexpectedResponseException>(
+            () => services.GetRequiredService<WeComApiClient>().ListDepartmentIdsAsync().WaitAsync(HangGuard));
+
+        Assert.Equal(("gettoken", WeComResponseProblem.Html), (error.ApiPath, error.Problem));
+        Assert.DoesNotContain(WeComClientHost.ContactsSecret, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_login_page_on_another_host_is_not_followed()
+    {
+        await using var login = new RawHttpServer(_ => RawHttpReply.Status(200, "OK", "text/html", "<html><title>Login</title></html>"));
+        var location = new Uri(login.BaseUrl, "/sso/login?back=/cgi-bin/user/list&access_token=" + Token);
+        await using var server = RawHttpServer.WithToken(Token, _ => RawHttpReply.Status(302, "Found", "text/html", string.Empty, "Location: " + location));
+        await using var services = WeComClientHost.BuildServices(server.BaseUrl).Services;
+
+        var error = await Assert.ThrowsAsync<WeComUnexpectedResponseException>(
+            () => services.GetRequiredService<WeComApiClient>().ListMembersAsync(1).WaitAsync(HangGuard));
+
+        Assert.Equal(WeComResponseProblem.Redirect, error.Problem);
+        Assert.Equal(HttpStatusCode.Found, error.StatusCode);
+        Assert.Contains(new Uri(login.BaseUrl, "/sso/login").ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains("another host", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(login.Requests);
+        Assert.Single(server.Requests, r => r.Api == "user/list");
+    }
+
+    [Fact]
+    public async Task A_502_html_page_is_retried_before_it_is_reported()
+    {
+        await using var server = RawHttpServer.WithToken(Token, _ => Shape("html-502"));
+        await using var services = WeComClientHost.BuildServices(server.BaseUrl, client: o => o.MaxRetries = 2).Services;
+
+        var error = await Assert.ThrowsAsync<WeComUnexpectedResponseException>(
+            () => services.GetRequiredService<WeComApiClient>().ListMembersAsync(1).WaitAsync(HangGuard));
+
+        Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
+        Assert.Equal(3, server.Requests.Count(r => r.Api == "user/list"));
+    }
+}
