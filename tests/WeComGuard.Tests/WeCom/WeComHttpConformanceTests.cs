@@ -118,7 +118,7 @@ public sealed class WeComAnswerShapeTests
         await using var services = WeComClientHost.BuildServices(server.BaseUrl, client: o =>
         {
             o.MaxRetries = 1;
-            o.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+            o.AttemptTimeout = TimeSpan.FromSeconds(2);
         }).Services;
 
         var error = await Assert.ThrowsAsync<WeComUnexpectedResponseException>(
