@@ -355,6 +355,7 @@ var appSettings = union(
     WeCom__CorpId: weComCorpId
     WeCom__AppAgentId: weComAppAgentId
     WeCom__RateLimitPerMinute: string(weComRateLimitPerMinute)
+    WeCom__MaxPagesPerListing: '10000'
     WeCom__CallbackMaxSkewSeconds: string(callbackMaxSkewSeconds)
     Notifications__SecurityTeamUserIds: securityTeamUserIds
     DirectorySyncSchedule: directorySyncSchedule

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using WeComGuard.Core.WeCom;
 using WeComGuard.Sandbox.Tenant;
 
 namespace WeComGuard.Sandbox;
@@ -41,13 +42,13 @@ internal sealed class SandboxApi(SandboxState state)
             return;
         }
 
-        var tokenCheck = state.CheckToken(context.Request.Query["access_token"]);
-        if (tokenCheck != 0)
+        var (tokenCheck, secret) = state.CheckToken(context.Request.Query["access_token"]);
+        if (tokenCheck != WeComErrorCodes.Ok)
         {
             await WriteAsync(context, Error(tokenCheck, tokenCheck switch
             {
-                41001 => "access_token missing",
-                42001 => "access_token expired",
+                WeComErrorCodes.AccessTokenMissing => "access_token missing",
+                WeComErrorCodes.AccessTokenExpired => "access_token expired",
                 _ => "invalid access_token",
             })).ConfigureAwait(false);
             return;
@@ -55,7 +56,13 @@ internal sealed class SandboxApi(SandboxState state)
 
         if (!state.TryAdmit(api))
         {
-            await WriteAsync(context, Error(45009, "api freq out of limit")).ConfigureAwait(false);
+            await WriteAsync(context, Error(WeComErrorCodes.ApiFrequencyLimit, "api freq out of limit")).ConfigureAwait(false);
+            return;
+        }
+
+        if (api.StartsWith("security/", StringComparison.Ordinal) && state.LacksSecurityAccess(secret))
+        {
+            await WriteAsync(context, Error(WeComErrorCodes.ApiForbidden, "no privilege to access/modify contact/party/agent")).ConfigureAwait(false);
             return;
         }
 
@@ -68,15 +75,28 @@ internal sealed class SandboxApi(SandboxState state)
         JsonNode? body = null;
         if (HttpMethods.IsPost(context.Request.Method))
         {
+            // As PHP and Python gateways do: a body without Content-Length (chunked) reads as empty.
+            if (context.Request.ContentLength is null or 0)
+            {
+                await WriteAsync(context, Error(WeComErrorCodes.EmptyPostData, "empty post data")).ConfigureAwait(false);
+                return;
+            }
+
             try
             {
                 body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
             }
             catch (JsonException)
             {
-                await WriteAsync(context, Error(47001, "data format error")).ConfigureAwait(false);
+                await WriteAsync(context, Error(WeComErrorCodes.DataFormatError, "data format error")).ConfigureAwait(false);
                 return;
             }
+        }
+
+        var ignoreCursor = state.Faults.IgnoresCursor(api);
+        if (ignoreCursor && body is JsonObject request)
+        {
+            request.Remove("cursor");
         }
 
         var query = context.Request.Query;
@@ -94,8 +114,23 @@ internal sealed class SandboxApi(SandboxState state)
             "security/get_file_oper_record" => FileOperRecordList(body),
             "message/send" => MessageSend(body),
             "externalcontact/get_unassigned_list" => UnassignedList(body),
-            _ => Error(40035, "invalid api path " + api),
+            _ => Error(WeComErrorCodes.InvalidApiPath, "invalid api path " + api),
         };
+        if (ignoreCursor && result["errcode"]?.GetValue<int>() == WeComErrorCodes.Ok)
+        {
+            // Always the first page, always "more to come" with the same cursor.
+            result["next_cursor"] = EncodeCursor(1);
+            if (result.ContainsKey("has_more"))
+            {
+                result["has_more"] = true;
+            }
+
+            if (result.ContainsKey("is_last"))
+            {
+                result["is_last"] = false;
+            }
+        }
+
         await WriteAsync(context, result).ConfigureAwait(false);
     }
 
@@ -107,7 +142,7 @@ internal sealed class SandboxApi(SandboxState state)
 
     private static JsonObject Ok(JsonObject payload)
     {
-        var result = new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok" };
+        var result = new JsonObject { ["errcode"] = WeComErrorCodes.Ok, ["errmsg"] = "ok" };
         foreach (var (key, value) in payload.ToList())
         {
             payload.Remove(key);
@@ -136,12 +171,12 @@ internal sealed class SandboxApi(SandboxState state)
         string? secret = request.Query["corpsecret"];
         if (corpId != state.CorpId)
         {
-            return Error(40013, "invalid corpid");
+            return Error(WeComErrorCodes.InvalidCorpId, "invalid corpid");
         }
 
         if (string.IsNullOrEmpty(secret) || (state.AcceptedSecrets.Count > 0 && !state.AcceptedSecrets.Contains(secret)))
         {
-            return Error(40001, "invalid credential");
+            return Error(WeComErrorCodes.InvalidCredential, "invalid credential");
         }
 
         return Ok(new JsonObject
@@ -158,7 +193,7 @@ internal sealed class SandboxApi(SandboxState state)
         {
             if (!int.TryParse(id, CultureInfo.InvariantCulture, out var root) || !index.Departments.ContainsKey(root))
             {
-                return Error(60123, "invalid party id");
+                return Error(WeComErrorCodes.DepartmentNotFound, "invalid party id");
             }
 
             var children = index.Tenant.Departments.ToLookup(d => d.ParentId);
@@ -187,7 +222,7 @@ internal sealed class SandboxApi(SandboxState state)
     {
         if (!int.TryParse(id, CultureInfo.InvariantCulture, out var departmentId) || !index.Departments.TryGetValue(departmentId, out var d))
         {
-            return Error(60123, "invalid party id");
+            return Error(WeComErrorCodes.DepartmentNotFound, "invalid party id");
         }
 
         return Ok(new JsonObject
@@ -223,13 +258,13 @@ internal sealed class SandboxApi(SandboxState state)
     private JsonObject UserGet(string? userId) => state.WithIndex(index =>
         userId is not null && index.Members.TryGetValue(userId, out var member)
             ? Ok(MemberJson(member))
-            : Error(60111, "userid not found"));
+            : Error(WeComErrorCodes.MemberNotFound, "userid not found"));
 
     private JsonObject UserList(string? departmentId) => state.WithIndex(index =>
     {
         if (!int.TryParse(departmentId, CultureInfo.InvariantCulture, out var id) || !index.Departments.ContainsKey(id))
         {
-            return Error(60123, "invalid party id");
+            return Error(WeComErrorCodes.DepartmentNotFound, "invalid party id");
         }
 
         var members = index.MembersByDepartment.GetValueOrDefault(id) ?? [];
@@ -270,7 +305,7 @@ internal sealed class SandboxApi(SandboxState state)
         var owners = body?["owner_filter"]?["userid_list"]?.AsArray().Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         if (owners is { Count: > 100 })
         {
-            return Error(40058, "owner_filter.userid_list exceeds 100");
+            return Error(WeComErrorCodes.InvalidParameter, "owner_filter.userid_list exceeds 100");
         }
 
         var matching = index.Tenant.GroupChats
@@ -291,7 +326,7 @@ internal sealed class SandboxApi(SandboxState state)
         var chatId = body?["chat_id"]?.GetValue<string>();
         if (chatId is null || !index.GroupChats.TryGetValue(chatId, out var g))
         {
-            return Error(40050, "chatid not exists");
+            return Error(WeComErrorCodes.GroupChatNotFound, "chatid not exists");
         }
 
         var needName = (body?["need_name"]?.GetValue<int>() ?? 0) == 1;
@@ -352,7 +387,7 @@ internal sealed class SandboxApi(SandboxState state)
                     ["chat_type"] = chat.ChatType,
                 },
             })
-            : Error(86003, "chat not exists"));
+            : Error(WeComErrorCodes.AppChatNotFound, "chat not exists"));
 
     private JsonObject MemberOperLogList(JsonNode? body) => state.WithIndex(index =>
     {
@@ -407,7 +442,7 @@ internal sealed class SandboxApi(SandboxState state)
         var users = body?["userid_list"]?.AsArray().Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         if (users is { Count: > 100 })
         {
-            return Error(40058, "userid_list exceeds 100");
+            return Error(WeComErrorCodes.InvalidParameter, "userid_list exceeds 100");
         }
 
         var operationType = body?["operation"]?["type"]?.GetValue<int>();
@@ -447,19 +482,19 @@ internal sealed class SandboxApi(SandboxState state)
         var content = body?[msgType]?["content"]?.GetValue<string>();
         if (msgType is not ("text" or "markdown") || string.IsNullOrEmpty(content))
         {
-            return Error(40008, "invalid message type");
+            return Error(WeComErrorCodes.InvalidMessageType, "invalid message type");
         }
 
         if (Encoding.UTF8.GetByteCount(content) > (msgType == "text" ? 2048 : 4096))
         {
-            return Error(44004, "content size out of limit");
+            return Error(WeComErrorCodes.ContentSizeOutOfLimit, "content size out of limit");
         }
 
         var users = toUser.Split('|', StringSplitOptions.RemoveEmptyEntries);
         var valid = users.Where(index.Members.ContainsKey).ToList();
         if (valid.Count == 0)
         {
-            return Error(81013, "user & party & tag all invalid");
+            return Error(WeComErrorCodes.AllRecipientsInvalid, "user & party & tag all invalid");
         }
 
         foreach (var user in valid)
@@ -503,7 +538,7 @@ internal sealed class SandboxApi(SandboxState state)
         var media = state.WithIndex(index => mediaId is not null && index.Media.TryGetValue(mediaId, out var m) ? m : null);
         if (media is null)
         {
-            await WriteAsync(context, Error(40007, "invalid media_id")).ConfigureAwait(false);
+            await WriteAsync(context, Error(WeComErrorCodes.InvalidMediaId, "invalid media_id")).ConfigureAwait(false);
             return;
         }
 
@@ -525,7 +560,7 @@ internal sealed class SandboxApi(SandboxState state)
         }
         else if (length > MediaWithoutRangeLimit)
         {
-            await WriteAsync(context, Error(830002, "file size exceeds limit, use Range to download in chunks")).ConfigureAwait(false);
+            await WriteAsync(context, Error(WeComErrorCodes.MediaNeedsRange, "file size exceeds limit, use Range to download in chunks")).ConfigureAwait(false);
             return;
         }
 
@@ -600,19 +635,19 @@ internal sealed class SandboxApi(SandboxState state)
         var now = state.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
         if (start <= 0 || end <= 0 || end < start)
         {
-            error = Error(40058, "start_time and end_time are required");
+            error = Error(WeComErrorCodes.InvalidParameter, "start_time and end_time are required");
             return false;
         }
 
         if (end - start > maxSpan)
         {
-            error = Error(40058, string.Create(CultureInfo.InvariantCulture, $"time span exceeds {maxSpan / 86400} days"));
+            error = Error(WeComErrorCodes.InvalidParameter, string.Create(CultureInfo.InvariantCulture, $"time span exceeds {maxSpan / 86400} days"));
             return false;
         }
 
         if (start < now - 180L * 86400)
         {
-            error = Error(40058, "start_time earlier than 180 days ago");
+            error = Error(WeComErrorCodes.InvalidParameter, "start_time earlier than 180 days ago");
             return false;
         }
 
@@ -630,13 +665,13 @@ internal sealed class SandboxApi(SandboxState state)
         size = body?[sizeField]?.GetValue<int>() ?? defaultSize;
         if (size < 1 || size > maxSize)
         {
-            error = Error(40058, string.Create(CultureInfo.InvariantCulture, $"{sizeField} must be 1..{maxSize}"));
+            error = Error(WeComErrorCodes.InvalidParameter, string.Create(CultureInfo.InvariantCulture, $"{sizeField} must be 1..{maxSize}"));
             return false;
         }
 
         if (!TryDecodeCursor(body?["cursor"]?.GetValue<string>(), out offset))
         {
-            error = Error(40058, "invalid cursor");
+            error = Error(WeComErrorCodes.InvalidParameter, "invalid cursor");
             return false;
         }
 

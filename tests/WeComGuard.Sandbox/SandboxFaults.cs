@@ -2,7 +2,7 @@ namespace WeComGuard.Sandbox;
 
 /// <summary>
 /// Faults to inject into the sandbox's replies: errcodes, HTTP statuses and slow replies for the next N calls of an
-/// API (or of any API with <c>"*"</c>), token expiry, and the per-API rate limit. Thread-safe.
+/// API (or of any API with <c>"*"</c>), listings that ignore the cursor, token expiry, and the per-API rate limit. Thread-safe.
 /// </summary>
 public sealed class SandboxFaults
 {
@@ -10,6 +10,7 @@ public sealed class SandboxFaults
 
     private readonly Lock _lock = new();
     private readonly List<Fault> _faults = [];
+    private readonly HashSet<string> _cursorIgnored = new(StringComparer.Ordinal);
 
     /// <summary>Calls per minute allowed per API path; 0 = unlimited.</summary>
     public int RateLimitPerMinute { get; set; }
@@ -28,11 +29,33 @@ public sealed class SandboxFaults
     /// <summary>Delay the next calls by <paramref name="delay"/> before answering normally.</summary>
     public void SlowNext(string api, TimeSpan delay, int times = 1) => Add(new Fault(api, times) { Delay = delay });
 
+    /// <summary>
+    /// Until <see cref="Clear"/>, the listing <paramref name="api"/> ignores the cursor: every call answers the first page
+    /// and promises more with the same next_cursor, as a server stuck on one page (or a gateway that drops the field) does.
+    /// </summary>
+    public void IgnoreCursor(string api)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(api);
+        lock (_lock)
+        {
+            _cursorIgnored.Add(api);
+        }
+    }
+
     public void Clear()
     {
         lock (_lock)
         {
             _faults.Clear();
+            _cursorIgnored.Clear();
+        }
+    }
+
+    internal bool IgnoresCursor(string api)
+    {
+        lock (_lock)
+        {
+            return _cursorIgnored.Contains(api) || _cursorIgnored.Contains(AnyApi);
         }
     }
 

@@ -13,6 +13,9 @@ public sealed class SandboxOptions
     /// <summary>Secrets gettoken accepts; empty accepts any non-empty secret (handy for local runs).</summary>
     public IList<string> AcceptedSecrets { get; } = [];
 
+    /// <summary>Secrets of apps without 安全管理 access: the security APIs answer 48002 to their tokens.</summary>
+    public IList<string> SecretsWithoutSecurityAccess { get; } = [];
+
     public SandboxTenant Tenant { get; set; } = new();
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);

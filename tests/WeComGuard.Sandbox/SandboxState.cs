@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using WeComGuard.Core.WeCom;
 using WeComGuard.Sandbox.Tenant;
 
 namespace WeComGuard.Sandbox;
@@ -22,6 +23,7 @@ public sealed class SandboxState
     {
         CorpId = options.CorpId;
         AcceptedSecrets = [.. options.AcceptedSecrets];
+        SecretsWithoutSecurityAccess = [.. options.SecretsWithoutSecurityAccess];
         _tenant = options.Tenant;
         TimeProvider = options.TimeProvider;
         Faults = new SandboxFaults { RateLimitPerMinute = options.RateLimitPerMinute, RateLimitWindow = options.RateLimitWindow, TokenLifetime = options.TokenLifetime };
@@ -30,6 +32,9 @@ public sealed class SandboxState
     public string CorpId { get; }
 
     public IReadOnlyList<string> AcceptedSecrets { get; }
+
+    /// <summary>Secrets whose app is not in 安全管理's 可调用接口的应用: security/* answers 48002 to their tokens.</summary>
+    public IReadOnlyList<string> SecretsWithoutSecurityAccess { get; }
 
     public SandboxFaults Faults { get; }
 
@@ -118,21 +123,23 @@ public sealed class SandboxState
         return token;
     }
 
-    /// <summary>0 for a good token, else 40014 (unknown) or 42001 (expired).</summary>
-    internal int CheckToken(string? token)
+    /// <summary>0 and the token's secret for a good token, else 41001 (missing), 40014 (unknown) or 42001 (expired).</summary>
+    internal (int ErrorCode, string? Secret) CheckToken(string? token)
     {
         if (string.IsNullOrEmpty(token))
         {
-            return 41001;
+            return (WeComErrorCodes.AccessTokenMissing, null);
         }
 
         if (!_tokens.TryGetValue(token, out var issued))
         {
-            return 40014;
+            return (WeComErrorCodes.InvalidAccessToken, null);
         }
 
-        return issued.ExpiresAt <= TimeProvider.GetUtcNow() ? 42001 : 0;
+        return (issued.ExpiresAt <= TimeProvider.GetUtcNow() ? WeComErrorCodes.AccessTokenExpired : WeComErrorCodes.Ok, issued.Secret);
     }
+
+    internal bool LacksSecurityAccess(string? secret) => secret is not null && SecretsWithoutSecurityAccess.Contains(secret, StringComparer.Ordinal);
 
     /// <summary>True when the call fits the per-API limit for the current window (one minute unless a test shortens it).</summary>
     internal bool TryAdmit(string api)

@@ -8,7 +8,7 @@ namespace WeComGuard.Cli.Commands;
 
 /// <summary>One <c>wecomguard audit</c> invocation: evaluates an audit at T, prints findings, optionally writes report files.</summary>
 internal sealed class AuditCliRun(
-    IAuditDataSource source,
+    AuditCliInputs inputs,
     IRosterSource? roster,
     ISensitiveFileIndex? sensitiveFiles,
     DateTimeOffset asOf,
@@ -29,8 +29,8 @@ internal sealed class AuditCliRun(
         {
             outcome = audit switch
             {
-                AuditNames.Accounts => await AccountAuditEvaluator.EvaluateAsync(source, roster, options, clock, cancellationToken).ConfigureAwait(false),
-                AuditNames.Groups => await GroupAuditEvaluator.EvaluateAsync(source, roster, null, options, clock, cancellationToken).ConfigureAwait(false),
+                AuditNames.Accounts => await AccountAuditEvaluator.EvaluateAsync(inputs.Source, roster, options, clock, cancellationToken).ConfigureAwait(false),
+                AuditNames.Groups => await GroupAuditEvaluator.EvaluateAsync(inputs.Source, roster, inputs.NoticeInspector, options, clock, cancellationToken).ConfigureAwait(false),
                 _ => await EvaluateFilesAsync(clock, options, cancellationToken).ConfigureAwait(false),
             };
         }
@@ -45,6 +45,11 @@ internal sealed class AuditCliRun(
             await error.WriteLineAsync($"audit {audit} is partial: {reason}").ConfigureAwait(false);
         }
 
+        foreach (var skipped in outcome.SkippedRules)
+        {
+            await error.WriteLineAsync($"audit {audit}: rule {skipped.Rule} skipped: {skipped.Reason}").ConfigureAwait(false);
+        }
+
         foreach (var problem in outcome.RosterProblems)
         {
             await error.WriteLineAsync($"roster row {problem.RowNumber} skipped: {problem.Reason}").ConfigureAwait(false);
@@ -55,7 +60,11 @@ internal sealed class AuditCliRun(
         {
             var report = new AuditReport(
                 audit, _runId, outcome.IsComplete ? "succeeded" : "partial", asOf, started, DateTimeOffset.UtcNow, outcome.Findings,
-                null, null, outcome.IncompleteReasons, outcome.RosterProblems, outcome.Inputs, null);
+                null, null, outcome.IncompleteReasons, outcome.RosterProblems, outcome.Inputs, null)
+            {
+                EvaluatedRules = outcome.EvaluatedRules,
+                SkippedRules = outcome.SkippedRules,
+            };
             var folder = Directory.CreateDirectory(Path.Combine(outDir.FullName, audit, _runId));
             foreach (var file in AuditReportRenderer.Render(report))
             {
@@ -75,7 +84,7 @@ internal sealed class AuditCliRun(
             await error.WriteLineAsync("audit files: AzureWebJobsStorage is not set, so no scanner verdicts are known and no file can match.").ConfigureAwait(false);
         }
 
-        var outcome = await FileTransferAuditEvaluator.EvaluateAsync(source, sensitiveFiles ?? new NoSensitiveFiles(), options, clock, cancellationToken).ConfigureAwait(false);
+        var outcome = await FileTransferAuditEvaluator.EvaluateAsync(inputs.Source, sensitiveFiles ?? new NoSensitiveFiles(), options, clock, cancellationToken).ConfigureAwait(false);
         return sensitiveFiles is null ? outcome with { IncompleteReasons = [.. outcome.IncompleteReasons, "no scanner verdicts (FileScans) are available"] } : outcome;
     }
 

@@ -26,7 +26,7 @@ internal static class AuditCommand
     /// Builds the WeCom-backed audit source for a connection; null while no WeCom client is available, in which case the
     /// command explains that and fails.
     /// </param>
-    public static Command Create(Func<AuditSourceConnection, IAuditDataSource>? sourceFactory)
+    public static Command Create(Func<AuditSourceConnection, AuditCliInputs>? sourceFactory)
     {
         var which = new Argument<string>("audit") { Description = "accounts, groups, files or all." };
         which.AcceptOnlyFromAmong(Audits);

@@ -1,17 +1,19 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WeComGuard.Core.Audits;
+using WeComGuard.Core.Scanning;
 using WeComGuard.Core.WeCom;
 
 namespace WeComGuard.Cli.Commands;
 
 /// <summary>
-/// Builds the live WeCom data source for <c>wecomguard audit</c>: the same API client the function app uses, with the
-/// one secret given on the command line used for every API (an app with contacts, customer-contact and security access).
+/// Builds the inputs of <c>wecomguard audit</c>: the same API client and data source the function app uses, with the
+/// one secret given on the command line used for every API (an app with contacts, customer-contact and security
+/// access), and the scanner's group notice inspector that the function app registers for group.notice-sensitive.
 /// </summary>
 internal static class WeComAuditSourceFactory
 {
-    public static IAuditDataSource Create(AuditSourceConnection connection)
+    public static AuditCliInputs Create(AuditSourceConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -29,6 +31,6 @@ internal static class WeComAuditSourceFactory
         services.AddWeComClient(configuration);
         // The provider lives as long as the command: one audit run per process.
         var provider = services.BuildServiceProvider();
-        return new WeComAuditDataSource(provider.GetRequiredService<WeComApiClient>());
+        return new AuditCliInputs(new WeComAuditDataSource(provider.GetRequiredService<WeComApiClient>()), new ScannerGroupNoticeInspector());
     }
 }

@@ -16,10 +16,12 @@ public static class AccountAuditEvaluator
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         var incomplete = new List<string>();
+        var missing = new Dictionary<MemberRuleInputs, string>();
         var (roster, rosterProblem) = await RosterLoader.LoadAsync(rosterSource, cancellationToken).ConfigureAwait(false);
         if (rosterProblem is not null)
         {
             incomplete.Add(rosterProblem);
+            missing[MemberRuleInputs.Roster] = rosterProblem;
         }
 
         var matcher = roster is null ? null : new RosterMatcher(roster.Rows);
@@ -52,6 +54,11 @@ public static class AccountAuditEvaluator
         catch (AuditDataIncompleteException error)
         {
             incomplete.Add($"the member operation log could not be read completely: {error.Message}");
+            missing[MemberRuleInputs.OperationLog] = $"the member operation log could not be read completely: {error.Message}";
+        }
+        catch (AuditInputUnavailableException error)
+        {
+            missing[MemberRuleInputs.OperationLog] = $"the member operation log is not available: {error.Message}";
         }
 
         var findings = new List<Finding>();
@@ -92,8 +99,20 @@ public static class AccountAuditEvaluator
         {
             available |= MemberRuleInputs.Avatars;
         }
+        else
+        {
+            missing[MemberRuleInputs.Avatars] = members == 0
+                ? "no members were read"
+                : "WeCom returned no avatar for any member: apps created after 2022-06-20 get avatars only with the contacts-sync (通讯录同步) secret or the member's authorisation";
+        }
 
         var evaluated = MemberRules.All.Where(rule => (rule.Needs & ~available) == 0).Select(rule => rule.Definition.Id).ToList();
+        var skipped = MemberRules.All
+            .Where(rule => (rule.Needs & ~available) != 0)
+            .Select(rule => new AuditSkippedRule(
+                rule.Definition.Id,
+                string.Join("; ", missing.Where(entry => (rule.Needs & ~available & entry.Key) != 0).Select(entry => entry.Value))))
+            .ToList();
         return new AuditOutcome(
             findings,
             evaluated,
@@ -105,6 +124,9 @@ public static class AccountAuditEvaluator
                 ["rosterRows"] = roster?.Rows.Count ?? 0,
                 ["rosterProblems"] = roster?.Problems.Count ?? 0,
                 ["loginRecords"] = loginCount,
-            });
+            })
+        {
+            SkippedRules = skipped,
+        };
     }
 }

@@ -14,4 +14,7 @@ public sealed record AuditOutcome(
     IReadOnlyDictionary<string, int> Inputs)
 {
     public bool IsComplete => IncompleteReasons.Count == 0;
+
+    /// <summary>The audit's rules that were not evaluated, each with why; they resolve nothing.</summary>
+    public IReadOnlyList<AuditSkippedRule> SkippedRules { get; init; } = [];
 }

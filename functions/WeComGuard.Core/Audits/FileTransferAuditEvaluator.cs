@@ -19,6 +19,7 @@ public static class FileTransferAuditEvaluator
         var incomplete = new List<string>();
         var kept = new List<FileOperRecord>();
         var total = 0;
+        string? unavailable = null;
         try
         {
             var since = clock.AsOf.AddDays(-options.FileTransferLookbackDays);
@@ -35,12 +36,19 @@ public static class FileTransferAuditEvaluator
         {
             incomplete.Add($"the file operation records could not be read completely: {error.Message}");
         }
+        catch (AuditInputUnavailableException error)
+        {
+            unavailable = $"the file operation records are not available: {error.Message}";
+        }
 
         return new AuditOutcome(
             SensitiveSharedExternallyRule.Evaluate(kept, sensitive),
-            [AuditRuleCatalog.FileSensitiveSharedExternally.Id],
+            unavailable is null ? [AuditRuleCatalog.FileSensitiveSharedExternally.Id] : [],
             incomplete,
             [],
-            new Dictionary<string, int> { ["fileRecords"] = total, ["sensitiveFiles"] = sensitive.Count });
+            new Dictionary<string, int> { ["fileRecords"] = total, ["sensitiveFiles"] = sensitive.Count })
+        {
+            SkippedRules = unavailable is null ? [] : [new AuditSkippedRule(AuditRuleCatalog.FileSensitiveSharedExternally.Id, unavailable)],
+        };
     }
 }

@@ -85,6 +85,11 @@ public static class GroupAuditEvaluator
                 ["groups"] = ownerByChat.Count,
                 ["rosterRows"] = roster?.Rows.Count ?? 0,
                 ["rosterProblems"] = roster?.Problems.Count ?? 0,
-            });
+            })
+        {
+            SkippedRules = noticeRule is null
+                ? [new AuditSkippedRule(AuditRuleCatalog.GroupNoticeSensitive.Id, "no group notice inspector (the file scanner's detectors) is configured")]
+                : [],
+        };
     }
 }

@@ -7,8 +7,10 @@ namespace WeComGuard.Core.Audits;
 /// <summary>
 /// The audits' view of WeCom, read live through the WeCom API client: members per department (department/simplelist +
 /// user/list, which needs far fewer calls than user/get per member), customer groups (groupchat/list with every status +
-/// groupchat/get), and the security logs. The client retries what WeCom asks to retry; anything it cannot deliver fails
-/// the run, which then resolves nothing.
+/// groupchat/get), and the security logs. The client retries what WeCom asks to retry; a listing that stops making
+/// progress (<see cref="WeComPagingException"/>) makes the run partial, and anything else it cannot deliver fails the
+/// run; either way the run resolves nothing. The app lacking 安全管理 access (48002) is reported as
+/// <see cref="AuditInputUnavailableException"/>, so that the rules needing the security logs are named as skipped.
 /// </summary>
 public sealed class WeComAuditDataSource : IAuditDataSource
 {
@@ -52,9 +54,22 @@ public sealed class WeComAuditDataSource : IAuditDataSource
     public async IAsyncEnumerable<AuditGroupChat> GetGroupChatsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var refs = new List<WeComGroupChatRef>();
-        await foreach (var chat in _client.ListGroupChatsAsync(WeComGroupChatStatusFilter.All, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        WeComPagingException? stopped = null;
+        try
         {
-            refs.Add(chat);
+            await foreach (var chat in _client.ListGroupChatsAsync(WeComGroupChatStatusFilter.All, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (seen.Add(chat.ChatId))
+                {
+                    refs.Add(chat);
+                }
+            }
+        }
+        catch (WeComPagingException error)
+        {
+            // The groups listed so far are still checked; the run is partial and resolves nothing.
+            stopped = error;
         }
 
         var chats = new ConcurrentBag<AuditGroupChat>();
@@ -73,11 +88,16 @@ public sealed class WeComAuditDataSource : IAuditDataSource
         {
             yield return chat;
         }
+
+        if (stopped is not null)
+        {
+            throw new AuditDataIncompleteException($"only {refs.Count} group chat(s) were listed: {stopped.Message}", stopped);
+        }
     }
 
     public async IAsyncEnumerable<MemberOperRecord> GetMemberOperRecordsAsync(DateTimeOffset since, DateTimeOffset until, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var record in _client.ListMemberOperLogsAsync(since, until, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var record in Guard(_client.ListMemberOperLogsAsync(since, until, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             yield return new MemberOperRecord(DateTimeOffset.FromUnixTimeSeconds(record.Time), record.UserId, record.OperType);
         }
@@ -85,7 +105,7 @@ public sealed class WeComAuditDataSource : IAuditDataSource
 
     public async IAsyncEnumerable<FileOperRecord> GetFileOperRecordsAsync(DateTimeOffset since, DateTimeOffset until, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var record in _client.ListFileOperRecordsAsync(since, until, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var record in Guard(_client.ListFileOperRecordsAsync(since, until, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             yield return new FileOperRecord(
                 DateTimeOffset.FromUnixTimeSeconds(record.Time),
@@ -94,6 +114,37 @@ public sealed class WeComAuditDataSource : IAuditDataSource
                 record.Operation.Type,
                 (record.FileMd5 ?? string.Empty).ToLowerInvariant(),
                 record.FileInfo);
+        }
+    }
+
+    // A listing that stops making progress is incomplete data; a security API the app may not call is a missing input.
+    private static async IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> records, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var enumerator = records.GetAsyncEnumerator(cancellationToken);
+        await using (enumerator.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (WeComPagingException error)
+                {
+                    throw new AuditDataIncompleteException(error.Message, error);
+                }
+                catch (WeComApiException error) when (error.ErrorCode == WeComErrorCodes.ApiForbidden)
+                {
+                    throw new AuditInputUnavailableException(
+                        $"WeCom refused {error.ApiPath} with errcode 48002: the app is not in 安全管理's 可调用接口的应用 (or set WeCom__SecuritySecret to the secret of one that is).",
+                        error);
+                }
+
+                yield return enumerator.Current;
+            }
         }
     }
 

@@ -13,9 +13,9 @@ namespace WeComGuard.Core.DirectoryMirror;
 /// </summary>
 public sealed class DirectoryMirrorApplier : IWeComEventApplier
 {
-    private const int MemberNotFound = 60111;
-    private const int DepartmentNotFound = 60123;
-    private const int GroupChatNotFound = 40050;
+    private const int MemberNotFound = WeComErrorCodes.MemberNotFound;
+    private const int DepartmentNotFound = WeComErrorCodes.DepartmentNotFound;
+    private const int GroupChatNotFound = WeComErrorCodes.GroupChatNotFound;
 
     private readonly WeComApiClient _client;
     private readonly DirectoryStore _store;

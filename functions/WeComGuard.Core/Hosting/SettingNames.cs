@@ -23,6 +23,9 @@ public static class SettingNames
     public const string WeComAppAgentId = "WeCom__AppAgentId";
     public const string WeComRateLimitPerMinute = "WeCom__RateLimitPerMinute";
 
+    /// <summary>Most pages one WeCom listing may take before it is stopped as not ending (default 10,000).</summary>
+    public const string WeComMaxPagesPerListing = "WeCom__MaxPagesPerListing";
+
     /// <summary>Comma-separated userids that receive WeCom messages about sensitive files and audit runs; empty = no messages.</summary>
     public const string SecurityTeamUserIds = "Notifications__SecurityTeamUserIds";
 

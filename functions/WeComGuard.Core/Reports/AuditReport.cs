@@ -23,6 +23,12 @@ public sealed record AuditReport(
     IReadOnlyDictionary<string, int> Inputs,
     string? Error)
 {
+    /// <summary>The rules the run evaluated (only those may resolve findings).</summary>
+    public IReadOnlyCollection<string> EvaluatedRules { get; init; } = [];
+
+    /// <summary>The rules the run could not evaluate, each with why.</summary>
+    public IReadOnlyList<AuditSkippedRule> SkippedRules { get; init; } = [];
+
     public bool IsNew(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);

@@ -74,6 +74,12 @@ public sealed class ReportSummary
             },
             ["inputs"] = new JsonObject([.. report.Inputs.Select(input => KeyValuePair.Create(input.Key, (JsonNode?)input.Value))]),
             ["incomplete"] = new JsonArray([.. report.IncompleteReasons.Select(reason => (JsonNode)reason)]),
+            ["evaluatedRules"] = new JsonArray([.. report.EvaluatedRules.Order(StringComparer.Ordinal).Select(rule => (JsonNode)rule)]),
+            ["skippedRules"] = new JsonArray([.. report.SkippedRules.Select(skipped => (JsonNode)new JsonObject
+            {
+                ["rule"] = skipped.Rule,
+                ["reason"] = skipped.Reason,
+            })]),
             ["byRule"] = new JsonArray([.. ByRule.Select(count => (JsonNode)new JsonObject
             {
                 ["rule"] = count.Rule,

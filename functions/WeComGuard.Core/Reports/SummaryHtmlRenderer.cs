@@ -42,6 +42,11 @@ internal static class SummaryHtmlRenderer
             html.Append("<p class=\"warn\">Incomplete (nothing was resolved): ").Append(E(reason)).Append("</p>");
         }
 
+        foreach (var skipped in report.SkippedRules)
+        {
+            html.Append("<p class=\"warn\">Skipped rule <code>").Append(E(skipped.Rule)).Append("</code>: ").Append(E(skipped.Reason)).Append("</p>");
+        }
+
         html.Append("<div class=\"cards\">");
         Card(html, "发现 Findings", report.Findings.Count.ToString(CultureInfo.InvariantCulture));
         Card(html, "新增 New", report.NewFindings is null ? "n/a" : summary.NewCount.ToString(CultureInfo.InvariantCulture));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -90,15 +89,21 @@ public sealed class WeComAccessTokenCache
 
     private async Task<(string Token, TimeSpan Lifetime)> FetchAsync(string secret, CancellationToken cancellationToken)
     {
+        const string Api = "gettoken";
         var http = _httpClientFactory.CreateClient(WeComApiClient.HttpClientName);
-        var url = WeComApiClient.BuildUri(_options.ApiBaseUrl, "gettoken", null, "corpid=" + Uri.EscapeDataString(_options.CorpId) + "&corpsecret=" + Uri.EscapeDataString(secret));
-        using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync(WeComJsonContext.Default.TokenResponse, cancellationToken).ConfigureAwait(false)
-            ?? throw new WeComApiException("gettoken", -2, "empty response");
-        if (body.ErrCode != 0 || string.IsNullOrEmpty(body.AccessToken))
+        var url = WeComApiClient.BuildUri(_options.ApiBaseUrl, Api, null, "corpid=" + Uri.EscapeDataString(_options.CorpId) + "&corpsecret=" + Uri.EscapeDataString(secret));
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await WeComHttp.SendAsync(http, request, Api, HttpCompletionOption.ResponseContentRead, _options, cancellationToken).ConfigureAwait(false);
+        var (envelope, bytes) = await WeComHttp.ReadEnvelopeAsync(response, Api, cancellationToken).ConfigureAwait(false);
+        if (envelope.ErrCode != WeComErrorCodes.Ok)
         {
-            throw new WeComApiException("gettoken", body.ErrCode, body.ErrMsg ?? string.Empty);
+            throw new WeComApiException(Api, envelope.ErrCode!.Value, envelope.ErrMsg ?? string.Empty);
+        }
+
+        var body = WeComHttp.ReadPayload(bytes, WeComJsonContext.Default.TokenResponse, Api);
+        if (string.IsNullOrEmpty(body.AccessToken))
+        {
+            throw new WeComApiException(Api, WeComErrorCodes.IncompleteAnswer, "no access_token in the answer");
         }
 
         return (body.AccessToken, TimeSpan.FromSeconds(body.ExpiresIn > 0 ? body.ExpiresIn : 7200));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -81,27 +80,22 @@ public sealed class WeComApiClient
     public async Task<WeComDepartment> GetDepartmentAsync(int id, CancellationToken cancellationToken = default)
     {
         var response = await GetAsync(WeComCredential.Contacts, "department/get", "id=" + id.ToString(CultureInfo.InvariantCulture), WeComJsonContext.Default.DepartmentGetResponse, cancellationToken).ConfigureAwait(false);
-        return response.Department ?? throw new WeComApiException("department/get", -2, "no department in the answer");
+        return response.Department ?? throw new WeComApiException("department/get", WeComErrorCodes.IncompleteAnswer, "no department in the answer");
     }
 
     /// <summary>user/list_id (contacts-sync secret only): one row per (userid, department), following next_cursor.</summary>
-    public async IAsyncEnumerable<WeComDepartmentUser> ListUserIdsAsync(int pageSize = 10_000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<WeComDepartmentUser> ListUserIdsAsync(int pageSize = 10_000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 10_000);
-        string? cursor = null;
-        do
-        {
-            var page = await PostAsync(WeComCredential.Contacts, "user/list_id", new UserListIdRequest { Cursor = cursor, Limit = pageSize },
-                WeComJsonContext.Default.UserListIdRequest, WeComJsonContext.Default.UserListIdResponse, cancellationToken).ConfigureAwait(false);
-            foreach (var row in page.DeptUser)
-            {
-                yield return row;
-            }
-
-            cursor = page.NextCursor;
-        }
-        while (!string.IsNullOrEmpty(cursor));
+        const string Api = "user/list_id";
+        return WeComPager.ReadAllAsync(
+            Api,
+            _options.MaxPagesPerListing,
+            (cursor, token) => PostAsync(WeComCredential.Contacts, Api, new UserListIdRequest { Cursor = cursor, Limit = pageSize },
+                WeComJsonContext.Default.UserListIdRequest, WeComJsonContext.Default.UserListIdResponse, token),
+            page => new WeComPage<WeComDepartmentUser>(page.DeptUser, page.NextCursor),
+            cancellationToken);
     }
 
     /// <summary>user/get; a member WeCom does not have throws <see cref="WeComApiException"/> with errcode 60111.</summary>
@@ -121,9 +115,9 @@ public sealed class WeComApiClient
     // ---- Customer groups (客户群) ----
 
     /// <summary>externalcontact/groupchat/list, following next_cursor. Pass up to 100 owners when the app sees more than 1,000 members (81017).</summary>
-    public async IAsyncEnumerable<WeComGroupChatRef> ListGroupChatsAsync(
+    public IAsyncEnumerable<WeComGroupChatRef> ListGroupChatsAsync(
         WeComGroupChatStatusFilter status = WeComGroupChatStatusFilter.All, IReadOnlyList<string>? ownerUserIds = null,
-        int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        int pageSize = 1000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
@@ -132,26 +126,16 @@ public sealed class WeComApiClient
             throw new ArgumentOutOfRangeException(nameof(ownerUserIds), "WeCom accepts at most 100 owners per call.");
         }
 
-        string? cursor = null;
-        do
-        {
-            var request = new GroupChatListRequest
-            {
-                StatusFilter = (int)status,
-                OwnerFilter = ownerUserIds is { Count: > 0 } ? new OwnerFilter { UserIdList = ownerUserIds } : null,
-                Cursor = cursor,
-                Limit = pageSize,
-            };
-            var page = await PostAsync(WeComCredential.CustomerContact, "externalcontact/groupchat/list", request,
-                WeComJsonContext.Default.GroupChatListRequest, WeComJsonContext.Default.GroupChatListResponse, cancellationToken).ConfigureAwait(false);
-            foreach (var chat in page.GroupChatList)
-            {
-                yield return chat;
-            }
-
-            cursor = page.NextCursor;
-        }
-        while (!string.IsNullOrEmpty(cursor));
+        const string Api = "externalcontact/groupchat/list";
+        var owners = ownerUserIds is { Count: > 0 } ? new OwnerFilter { UserIdList = ownerUserIds } : null;
+        return WeComPager.ReadAllAsync(
+            Api,
+            _options.MaxPagesPerListing,
+            (cursor, token) => PostAsync(WeComCredential.CustomerContact, Api,
+                new GroupChatListRequest { StatusFilter = (int)status, OwnerFilter = owners, Cursor = cursor, Limit = pageSize },
+                WeComJsonContext.Default.GroupChatListRequest, WeComJsonContext.Default.GroupChatListResponse, token),
+            page => new WeComPage<WeComGroupChatRef>(page.GroupChatList, page.NextCursor),
+            cancellationToken);
     }
 
     /// <summary>externalcontact/groupchat/get.</summary>
@@ -160,7 +144,7 @@ public sealed class WeComApiClient
         ArgumentException.ThrowIfNullOrEmpty(chatId);
         var response = await PostAsync(WeComCredential.CustomerContact, "externalcontact/groupchat/get", new GroupChatGetRequest { ChatId = chatId, NeedName = needName ? 1 : 0 },
             WeComJsonContext.Default.GroupChatGetRequest, WeComJsonContext.Default.GroupChatGetResponse, cancellationToken).ConfigureAwait(false);
-        return response.GroupChat ?? throw new WeComApiException("externalcontact/groupchat/get", -2, "no group_chat in the answer");
+        return response.GroupChat ?? throw new WeComApiException("externalcontact/groupchat/get", WeComErrorCodes.IncompleteAnswer, "no group_chat in the answer");
     }
 
     /// <summary>appchat/get: only chats the app created; the app needs the root department as visible range (48002).</summary>
@@ -168,28 +152,20 @@ public sealed class WeComApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(chatId);
         var response = await GetAsync(WeComCredential.App, "appchat/get", "chatid=" + Uri.EscapeDataString(chatId), WeComJsonContext.Default.AppChatGetResponse, cancellationToken).ConfigureAwait(false);
-        return response.ChatInfo ?? throw new WeComApiException("appchat/get", -2, "no chat_info in the answer");
+        return response.ChatInfo ?? throw new WeComApiException("appchat/get", WeComErrorCodes.IncompleteAnswer, "no chat_info in the answer");
     }
 
     /// <summary>externalcontact/get_unassigned_list: departed members' customers awaiting handover.</summary>
-    public async IAsyncEnumerable<WeComUnassignedCustomer> ListUnassignedCustomersAsync(int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<WeComUnassignedCustomer> ListUnassignedCustomersAsync(int pageSize = 1000, CancellationToken cancellationToken = default)
     {
-        string? cursor = null;
-        while (true)
-        {
-            var page = await PostAsync(WeComCredential.CustomerContact, "externalcontact/get_unassigned_list", new UnassignedListRequest { PageSize = pageSize, Cursor = cursor },
-                WeComJsonContext.Default.UnassignedListRequest, WeComJsonContext.Default.UnassignedListResponse, cancellationToken).ConfigureAwait(false);
-            foreach (var customer in page.Info)
-            {
-                yield return customer;
-            }
-
-            cursor = page.NextCursor;
-            if (page.IsLast || string.IsNullOrEmpty(cursor))
-            {
-                yield break;
-            }
-        }
+        const string Api = "externalcontact/get_unassigned_list";
+        return WeComPager.ReadAllAsync(
+            Api,
+            _options.MaxPagesPerListing,
+            (cursor, token) => PostAsync(WeComCredential.CustomerContact, Api, new UnassignedListRequest { PageSize = pageSize, Cursor = cursor },
+                WeComJsonContext.Default.UnassignedListRequest, WeComJsonContext.Default.UnassignedListResponse, token),
+            page => new WeComPage<WeComUnassignedCustomer>(page.Info, page.NextCursor, HasMore: !page.IsLast),
+            cancellationToken);
     }
 
     // ---- Security (安全管理) ----
@@ -199,24 +175,20 @@ public sealed class WeComApiClient
         DateTimeOffset start, DateTimeOffset end, int? operType = null, string? userId = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        const string Api = "security/member_oper_log/list";
         foreach (var (from, to) in Spans(start, end, MemberOperLogMaxSpanSeconds))
         {
-            string? cursor = null;
-            while (true)
+            var records = WeComPager.ReadAllAsync(
+                Api,
+                _options.MaxPagesPerListing,
+                (cursor, token) => PostAsync(WeComCredential.Security, Api,
+                    new MemberOperLogRequest { StartTime = from, EndTime = to, OperType = operType, UserId = userId, Cursor = cursor, Limit = 400 },
+                    WeComJsonContext.Default.MemberOperLogRequest, WeComJsonContext.Default.MemberOperLogResponse, token),
+                page => new WeComPage<WeComMemberOperLogRecord>(page.RecordList, page.NextCursor, page.HasMore),
+                cancellationToken);
+            await foreach (var record in records.ConfigureAwait(false))
             {
-                var request = new MemberOperLogRequest { StartTime = from, EndTime = to, OperType = operType, UserId = userId, Cursor = cursor, Limit = 400 };
-                var page = await PostAsync(WeComCredential.Security, "security/member_oper_log/list", request,
-                    WeComJsonContext.Default.MemberOperLogRequest, WeComJsonContext.Default.MemberOperLogResponse, cancellationToken).ConfigureAwait(false);
-                foreach (var record in page.RecordList)
-                {
-                    yield return record;
-                }
-
-                cursor = page.NextCursor;
-                if (!page.HasMore || string.IsNullOrEmpty(cursor))
-                {
-                    break;
-                }
+                yield return record;
             }
         }
     }
@@ -231,24 +203,21 @@ public sealed class WeComApiClient
             throw new ArgumentOutOfRangeException(nameof(userIds), "WeCom accepts at most 100 userids per call.");
         }
 
+        const string Api = "security/get_file_oper_record";
+        var users = userIds is { Count: > 0 } ? userIds : null;
         foreach (var (from, to) in Spans(start, end, FileOperRecordMaxSpanSeconds))
         {
-            string? cursor = null;
-            while (true)
+            var records = WeComPager.ReadAllAsync(
+                Api,
+                _options.MaxPagesPerListing,
+                (cursor, token) => PostAsync(WeComCredential.Security, Api,
+                    new FileOperRecordRequest { StartTime = from, EndTime = to, UserIdList = users, Operation = operation, Cursor = cursor, Limit = 1000 },
+                    WeComJsonContext.Default.FileOperRecordRequest, WeComJsonContext.Default.FileOperRecordResponse, token),
+                page => new WeComPage<WeComFileOperRecord>(page.RecordList, page.NextCursor, page.HasMore),
+                cancellationToken);
+            await foreach (var record in records.ConfigureAwait(false))
             {
-                var request = new FileOperRecordRequest { StartTime = from, EndTime = to, UserIdList = userIds is { Count: > 0 } ? userIds : null, Operation = operation, Cursor = cursor, Limit = 1000 };
-                var page = await PostAsync(WeComCredential.Security, "security/get_file_oper_record", request,
-                    WeComJsonContext.Default.FileOperRecordRequest, WeComJsonContext.Default.FileOperRecordResponse, cancellationToken).ConfigureAwait(false);
-                foreach (var record in page.RecordList)
-                {
-                    yield return record;
-                }
-
-                cursor = page.NextCursor;
-                if (!page.HasMore || string.IsNullOrEmpty(cursor))
-                {
-                    break;
-                }
+                yield return record;
             }
         }
     }
@@ -288,17 +257,18 @@ public sealed class WeComApiClient
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(_options.ApiBaseUrl, Api, accessToken, "media_id=" + Uri.EscapeDataString(mediaId)));
                 request.Headers.Range = new RangeHeaderValue(from, to);
-                var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                request.Options.Set(WeComBufferingHandler.StreamResponse, true);
+                var response = await WeComHttp.SendAsync(Http, request, Api, HttpCompletionOption.ResponseHeadersRead, _options, token).ConfigureAwait(false);
                 try
                 {
-                    EnsureHttpSuccess(response, Api);
+                    await WeComHttp.EnsureSuccessAsync(response, Api, token).ConfigureAwait(false);
                     if (response.Content.Headers.ContentDisposition is null)
                     {
                         // WeCom answers errors (40007, 830002, 42001...) as JSON without an attachment.
                         using (response)
                         {
-                            var error = await response.Content.ReadFromJsonAsync(WeComJsonContext.Default.WeComResponse, token).ConfigureAwait(false);
-                            return (error?.ErrCode ?? -2, error?.ErrMsg, (HttpResponseMessage?)null);
+                            var (error, _) = await WeComHttp.ReadEnvelopeAsync(response, Api, token).ConfigureAwait(false);
+                            return (error.ErrCode!.Value, error.ErrMsg, (HttpResponseMessage?)null);
                         }
                     }
 
@@ -337,7 +307,7 @@ public sealed class WeComApiClient
             total = response.Content.Headers.ContentRange?.Length ?? written;
             if (written == from)
             {
-                throw new WeComApiException(Api, -2, "an empty Range answer before the end of the file");
+                throw new WeComApiException(Api, WeComErrorCodes.IncompleteAnswer, "an empty Range answer before the end of the file");
             }
         }
 
@@ -426,29 +396,17 @@ public sealed class WeComApiClient
             using var request = new HttpRequestMessage(method, BuildUri(_options.ApiBaseUrl, api, accessToken, query));
             if (bodyType is not null)
             {
-                request.Content = JsonContent.Create(body!, bodyType);
+                request.Content = WeComHttp.JsonBody(body!, bodyType);
             }
 
-            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-            EnsureHttpSuccess(response, api);
-            var bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-            WeComResponse? envelope;
-            try
+            using var response = await WeComHttp.SendAsync(Http, request, api, HttpCompletionOption.ResponseContentRead, _options, token).ConfigureAwait(false);
+            var (envelope, bytes) = await WeComHttp.ReadEnvelopeAsync(response, api, token).ConfigureAwait(false);
+            if (envelope.ErrCode != WeComErrorCodes.Ok)
             {
-                envelope = JsonSerializer.Deserialize(bytes, WeComJsonContext.Default.WeComResponse);
-            }
-            catch (JsonException ex)
-            {
-                throw new WeComApiException($"WeCom {api} answered with something that is not WeCom JSON.", ex);
+                return (envelope.ErrCode!.Value, envelope.ErrMsg, default(T));
             }
 
-            if (envelope is null || envelope.ErrCode != 0)
-            {
-                return (envelope?.ErrCode ?? -2, envelope?.ErrMsg, default(T));
-            }
-
-            var result = JsonSerializer.Deserialize(bytes, resultType) ?? throw new WeComApiException(api, -2, "empty answer");
-            return (0, (string?)null, result);
+            return (WeComErrorCodes.Ok, (string?)null, WeComHttp.ReadPayload(bytes, resultType, api));
         }, cancellationToken);
     }
 
@@ -464,7 +422,7 @@ public sealed class WeComApiClient
         {
             var accessToken = await _tokens.GetTokenAsync(credential, token).ConfigureAwait(false);
             var (errcode, errmsg, result) = await call(accessToken, token).ConfigureAwait(false);
-            if (errcode is 40014 or 42001)
+            if (WeComErrorCodes.IsTokenRefused(errcode))
             {
                 _logger.LogInformation("WeCom {Api} refused the access token (errcode {ErrCode}); fetching a new one.", api, errcode);
                 _tokens.Invalidate(credential, accessToken);
@@ -472,7 +430,7 @@ public sealed class WeComApiClient
                 (errcode, errmsg, result) = await call(accessToken, token).ConfigureAwait(false);
             }
 
-            if (errcode != 0)
+            if (errcode != WeComErrorCodes.Ok)
             {
                 throw new WeComApiException(api, errcode, errmsg ?? string.Empty);
             }
@@ -481,21 +439,33 @@ public sealed class WeComApiClient
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void EnsureHttpSuccess(HttpResponseMessage response, string api)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"WeCom {api} answered HTTP {(int)response.StatusCode}.", null, response.StatusCode);
-        }
-    }
-
-    private static async Task<long> CopyCappedAsync(Stream source, Stream destination, long remaining, long maxBytes, CancellationToken cancellationToken)
+    // The body of a media chunk is streamed, outside the attempt timeout: a read that gets no byte for that long ends it.
+    private async Task<long> CopyCappedAsync(Stream source, Stream destination, long remaining, long maxBytes, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
         long copied = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        while (true)
         {
+            stall.CancelAfter(_options.AttemptTimeout);
+            int read;
+            try
+            {
+                read = await source.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException stalled) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new WeComUnexpectedResponseException(
+                    "media/get", WeComResponseProblem.Timeout,
+                    $"the file stopped arriving: no bytes for {_options.AttemptTimeout.TotalSeconds:0.###} s after {copied} bytes of this chunk.",
+                    innerException: stalled);
+            }
+
+            if (read == 0)
+            {
+                return copied;
+            }
+
             if (copied + read > remaining)
             {
                 throw new WeComMediaTooLargeException(maxBytes, null);
@@ -504,7 +474,5 @@ public sealed class WeComApiClient
             await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             copied += read;
         }
-
-        return copied;
     }
 }

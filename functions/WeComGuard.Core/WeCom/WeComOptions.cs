@@ -2,7 +2,8 @@ namespace WeComGuard.Core.WeCom;
 
 /// <summary>
 /// How WeCom Guard reaches WeCom's server API: settings <c>WeCom__ApiBaseUrl</c>, <c>WeCom__CorpId</c>, the per-app
-/// secrets, <c>WeCom__AppAgentId</c> and <c>WeCom__RateLimitPerMinute</c>; the retry and timeout knobs are set in code.
+/// secrets, <c>WeCom__AppAgentId</c>, <c>WeCom__RateLimitPerMinute</c> and <c>WeCom__MaxPagesPerListing</c>; the retry and
+/// timeout knobs are set in code.
 /// </summary>
 public sealed class WeComOptions
 {
@@ -43,7 +44,11 @@ public sealed class WeComOptions
     /// <summary>The first retry delay; later ones back off exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>One HTTP attempt, from sending the request to the last byte of a JSON answer (a stalled media read too).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most pages one listing (one cursor chain) may take before it is stopped as not ending.</summary>
+    public int MaxPagesPerListing { get; set; } = 10_000;
 
     /// <summary>Media larger than this is fetched in Range chunks of this size (WeCom answers 830002 above 20 MB).</summary>
     public int MediaChunkBytes { get; set; } = 20 * 1024 * 1024;

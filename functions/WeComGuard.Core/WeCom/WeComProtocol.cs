@@ -6,8 +6,9 @@ namespace WeComGuard.Core.WeCom;
 
 internal class WeComResponse
 {
+    /// <summary>Every WeCom answer carries it; null means the answer did not come from WeCom.</summary>
     [JsonPropertyName("errcode")]
-    public int ErrCode { get; init; }
+    public int? ErrCode { get; init; }
 
     [JsonPropertyName("errmsg")]
     public string? ErrMsg { get; init; }

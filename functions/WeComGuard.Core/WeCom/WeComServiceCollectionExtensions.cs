@@ -53,11 +53,20 @@ public static class WeComServiceCollectionExtensions
                 options.RateLimitPerMinute = limit;
             }
 
+            var maxPages = section["MaxPagesPerListing"];
+            if (!string.IsNullOrWhiteSpace(maxPages))
+            {
+                options.MaxPagesPerListing = int.TryParse(maxPages, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pages) && pages > 0
+                    ? pages
+                    : throw new InvalidOperationException($"Setting '{SettingNames.WeComMaxPagesPerListing}' must be a whole number of at least 1.");
+            }
+
             configure?.Invoke(options);
         });
 
         services.TryAddSingleton<WeComRateLimiter>();
         services.TryAddTransient<WeComRateLimitHandler>();
+        services.TryAddTransient<WeComBufferingHandler>();
         services.TryAddSingleton<WeComAccessTokenCache>();
         services.TryAddSingleton<WeComApiClient>();
         // The audits register a do-nothing notifier as a placeholder: the WeCom one replaces it, whichever is added first.
@@ -71,7 +80,11 @@ public static class WeComServiceCollectionExtensions
         // The default HttpClient logs would write URLs, and WeCom URLs carry access_token (and gettoken's corpsecret).
         var http = services.AddHttpClient(WeComApiClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
 
-        // Outer to inner: retry of HTTP 5xx and timeouts, per-attempt timeout, then the rate limiter for every attempt.
+        // A redirect from WeCom's address is a proxy's login or error page: never follow it (to another host, with the token).
+        http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+
+        // Outer to inner: retry of HTTP 5xx and timeouts, per-attempt timeout, the rate limiter for every attempt, then
+        // reading the whole JSON answer, so that the attempt timeout covers a slow body too.
         http.AddResilienceHandler("wecom-http", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<WeComOptions>>().Value;
@@ -89,6 +102,7 @@ public static class WeComServiceCollectionExtensions
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
         http.AddHttpMessageHandler<WeComRateLimitHandler>();
+        http.AddHttpMessageHandler<WeComBufferingHandler>();
         return services;
     }
 }

@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using WeComGuard.Cli.Commands;
 using WeComGuard.Core.Audits;
+using WeComGuard.Core.Scanning;
+using WeComGuard.Sandbox;
+using WeComGuard.Sandbox.Tenant;
 using WeComGuard.Tests.Infrastructure;
 
 namespace WeComGuard.Tests.Audits;
@@ -13,7 +16,7 @@ public sealed class AuditCommandTests
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(Func<AuditSourceConnection, IAuditDataSource>? factory, params string[] args)
     {
-        var root = new RootCommand { AuditCommand.Create(factory) };
+        var root = new RootCommand { AuditCommand.Create(factory is null ? null : connection => new AuditCliInputs(factory(connection), new ScannerGroupNoticeInspector())) };
         var parseResult = root.Parse(args);
         var output = new StringWriter();
         var error = new StringWriter();
@@ -104,5 +107,71 @@ public sealed class AuditCommandTests
 
         Assert.Equal(2, exitCode);
         Assert.NotEmpty(error);
+    }
+
+    private static string[] SandboxConnection(SandboxServer sandbox) =>
+        ["--wecom-api", sandbox.BaseUrl.ToString(), "--corp-id", sandbox.State.CorpId, "--secret", "cli-secret"];
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAgainstAsync(string[] args)
+    {
+        var root = new RootCommand { AuditCommand.Create(WeComAuditSourceFactory.Create) };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).WaitAsync(TimeSpan.FromMinutes(3));
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Cli_audit_groups_against_the_sandbox_finds_the_planted_notice_with_an_id_number()
+    {
+        var tenant = TenantGenerator.Generate(60, 12, seed: 5, DateTimeOffset.UtcNow);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Tenant = tenant });
+        var planted = tenant.Planted.Single(p => p.Kind == SandboxViolationKinds.SensitiveGroupNotice).Subject;
+
+        var (exitCode, output, error) = await RunAgainstAsync(["audit", "groups", .. SandboxConnection(sandbox), "--format", "jsonl"]);
+
+        Assert.True(exitCode == 0, error);
+        var findings = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!).ToList();
+        var notice = Assert.Single(findings, f => (string?)f["rule"] == AuditRuleCatalog.GroupNoticeSensitive.Id);
+        Assert.Equal(planted, (string?)notice["subject"]);
+        Assert.DoesNotContain("skipped", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cli_audit_without_security_access_names_the_skipped_rules_on_stderr_and_in_the_report()
+    {
+        var options = new SandboxOptions { Tenant = TenantGenerator.Generate(60, 12, seed: 5, DateTimeOffset.UtcNow) };
+        options.SecretsWithoutSecurityAccess.Add("cli-secret");
+        await using var sandbox = await SandboxServer.StartAsync(options);
+        var outDir = RepoPaths.CreateScratchDirectory("audit-cli-skipped");
+
+        var (exitCode, _, error) = await RunAgainstAsync(["audit", "all", .. SandboxConnection(sandbox), "--out", outDir]);
+
+        Assert.True(exitCode == 0, error);
+        foreach (var rule in new[] { AuditRuleCatalog.NewDeviceLogins, AuditRuleCatalog.LoginAfterDeparture, AuditRuleCatalog.FileSensitiveSharedExternally })
+        {
+            Assert.Contains($"rule {rule.Id} skipped", error, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("48002", error, StringComparison.Ordinal);
+        var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(outDir, "accounts"))), "summary.json")))!;
+        var skipped = summary["skippedRules"]!.AsArray().Select(s => (string)s!["rule"]!).ToList();
+        Assert.Contains(AuditRuleCatalog.NewDeviceLogins.Id, skipped);
+        Assert.DoesNotContain(AuditRuleCatalog.NewDeviceLogins.Id, summary["evaluatedRules"]!.AsArray().Select(r => (string)r!));
+        Assert.Contains(AuditRuleCatalog.MissingPosition.Id, summary["evaluatedRules"]!.AsArray().Select(r => (string)r!));
+    }
+
+    [Fact]
+    public async Task Cli_audit_groups_against_a_server_that_ignores_the_cursor_ends_partial_naming_the_api_and_cursor()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Tenant = TenantGenerator.Generate(60, 12, seed: 5, DateTimeOffset.UtcNow) });
+        sandbox.State.Faults.IgnoreCursor("externalcontact/groupchat/list");
+
+        var (exitCode, _, error) = await RunAgainstAsync(["audit", "groups", .. SandboxConnection(sandbox)]);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("audit groups is partial", error, StringComparison.Ordinal);
+        Assert.Contains("externalcontact/groupchat/list paging stopped", error, StringComparison.Ordinal);
+        Assert.Contains("cursor '", error, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,11 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using WeComGuard.Cli.Commands;
+using WeComGuard.Core.Audits;
+using WeComGuard.Core.Audits.Runs;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Storage;
 using WeComGuard.Core.WeCom;
@@ -84,5 +89,98 @@ public sealed class AuditsAgainstSandboxTests(AzuriteFixture storage) : IClassFi
         var plantedKeys = tenant.Planted.Where(p => expected.ContainsKey(p.Kind)).Select(p => $"{expected[p.Kind]}|{p.Subject}").ToHashSet(StringComparer.Ordinal);
         Assert.Empty(findings.Where(f => expected.Values.Any(rule => f.StartsWith(rule + "|", StringComparison.Ordinal))).Except(plantedKeys));
         Assert.Contains(findings, f => f.StartsWith("group.overlap|", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>
+/// wecomguard audit and the timer functions against the same sandbox: the same rules, evaluated or skipped, and the same
+/// findings; and a listing that never ends makes a run partial instead of running until it is killed.
+/// </summary>
+public sealed class AuditParityAgainstSandboxTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(3);
+
+    private async Task<ServiceProvider> FunctionAppServicesAsync(SandboxServer sandbox, SandboxTenant tenant)
+    {
+        var rosterPath = Path.Combine(RepoPaths.CreateScratchDirectory("roster"), "roster.csv");
+        RosterCsvWriter.WriteFile(tenant, rosterPath);
+        await storage.Clients.Container(StorageNames.HrContainer).GetBlobClient("roster.csv").UploadAsync(rosterPath, overwrite: true);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage.ConnectionString,
+            ["WeCom:ApiBaseUrl"] = sandbox.BaseUrl.ToString(),
+            ["WeCom:CorpId"] = sandbox.State.CorpId,
+            ["WeCom:AppSecret"] = "app",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddWeComClient(configuration, options => options.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
+        services.AddWeComGuard(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<JsonNode> ReportSummaryAsync(AzuriteFixture storage, AuditRunResult run)
+    {
+        var prefix = run.ReportPath!.Split('/', 2)[1];
+        var blob = storage.Clients.Container(StorageNames.AuditReportsContainer).GetBlobClient(prefix.TrimEnd('/') + "/summary.json");
+        return JsonNode.Parse((await blob.DownloadContentAsync()).Value.Content.ToString())!;
+    }
+
+    private static IEnumerable<string> Rules(JsonNode summary, string field) =>
+        summary[field]!.AsArray().Select(node => node is JsonObject skipped ? (string)skipped["rule"]! : (string)node!).Order(StringComparer.Ordinal);
+
+    [Fact]
+    public async Task The_cli_runs_the_rules_the_timer_functions_run_and_finds_the_same()
+    {
+        var tenant = TenantGenerator.Generate(80, 24, seed: 12, DateTimeOffset.UtcNow);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Tenant = tenant });
+        await using var provider = await FunctionAppServicesAsync(sandbox, tenant);
+        var rosterPath = Path.Combine(RepoPaths.CreateScratchDirectory("roster-cli"), "roster.csv");
+        RosterCsvWriter.WriteFile(tenant, rosterPath);
+        var outDir = RepoPaths.CreateScratchDirectory("audit-parity");
+        var root = new RootCommand { AuditCommand.Create(WeComAuditSourceFactory.Create) };
+        var error = new StringWriter();
+        var exitCode = await root.Parse(["audit", "all", "--wecom-api", sandbox.BaseUrl.ToString(), "--corp-id", sandbox.State.CorpId, "--secret", "app", "--roster", rosterPath, "--out", outDir])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error }).WaitAsync(HangGuard);
+        Assert.True(exitCode == 0, error.ToString());
+
+        foreach (var (job, audit) in new[] { (provider.GetRequiredService<AccountAudit>().RunAuditAsync(CancellationToken.None), AuditNames.Accounts), (provider.GetRequiredService<GroupAudit>().RunAuditAsync(CancellationToken.None), AuditNames.Groups), (provider.GetRequiredService<FileTransferAudit>().RunAuditAsync(CancellationToken.None), AuditNames.FileTransfers) })
+        {
+            var timer = await ReportSummaryAsync(storage, await job.WaitAsync(HangGuard));
+            var cliFolder = Assert.Single(Directory.GetDirectories(Path.Combine(outDir, audit)));
+            var cli = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(cliFolder, "summary.json")))!;
+
+            Assert.Equal(Rules(timer, "evaluatedRules"), Rules(cli, "evaluatedRules"));
+            Assert.Equal(Rules(timer, "skippedRules"), Rules(cli, "skippedRules"));
+            if (audit != AuditNames.FileTransfers)
+            {
+                var timerFindings = (await File.ReadAllLinesAsync(Path.Combine(cliFolder, "findings.jsonl"))).Length;
+                Assert.Equal((int)timer["totals"]!["findings"]!, timerFindings);
+            }
+        }
+
+        Assert.Contains(AuditRuleCatalog.GroupNoticeSensitive.Id, Rules(JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(outDir, AuditNames.Groups))), "summary.json")))!, "evaluatedRules"));
+    }
+
+    [Fact]
+    public async Task A_server_that_ignores_the_cursor_makes_the_group_run_partial_and_it_resolves_nothing()
+    {
+        var tenant = TenantGenerator.Generate(80, 24, seed: 13, DateTimeOffset.UtcNow);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Tenant = tenant });
+        await using var provider = await FunctionAppServicesAsync(sandbox, tenant);
+        var groups = provider.GetRequiredService<GroupAudit>();
+        var first = await groups.RunAuditAsync(CancellationToken.None).WaitAsync(HangGuard);
+        Assert.Equal(AuditRunStatus.Succeeded, first.Status);
+        Assert.True(first.FindingCount > 0);
+
+        // The groups disappear from WeCom, but the listing cannot be trusted: nothing may be resolved.
+        sandbox.State.Mutate(t => t.GroupChats.Clear());
+        sandbox.State.Faults.IgnoreCursor("externalcontact/groupchat/list");
+        var second = await groups.RunAuditAsync(CancellationToken.None).WaitAsync(HangGuard);
+
+        Assert.Equal(AuditRunStatus.Partial, second.Status);
+        Assert.Equal(0, second.ResolvedCount);
+        Assert.Contains("externalcontact/groupchat/list", second.Error, StringComparison.Ordinal);
+        Assert.Contains("cursor", second.Error, StringComparison.Ordinal);
     }
 }

@@ -59,15 +59,15 @@ public sealed class WeComApiClientTests
     }
 
     [Theory]
-    [InlineData(42001)]
-    [InlineData(40014)]
+    [InlineData(WeComErrorCodes.AccessTokenExpired)]
+    [InlineData(WeComErrorCodes.InvalidAccessToken)]
     public async Task Refused_token_is_refetched_and_the_call_retried_once(int errcode)
     {
         await using var host = await WeComClientHost.StartAsync();
         var userId = host.State.Read(t => t.Members[0].UserId);
         await host.Client.GetMemberAsync(userId);
 
-        if (errcode == 42001)
+        if (errcode == WeComErrorCodes.AccessTokenExpired)
         {
             host.State.ExpireTokens();
         }
@@ -88,18 +88,18 @@ public sealed class WeComApiClientTests
     public async Task A_token_refused_twice_in_a_row_is_not_retried_forever()
     {
         await using var host = await WeComClientHost.StartAsync();
-        host.State.Faults.FailNext("user/get", 42001, times: 5);
+        host.State.Faults.FailNext("user/get", WeComErrorCodes.AccessTokenExpired, times: 5);
 
         var error = await Assert.ThrowsAsync<WeComApiException>(() => host.Client.GetMemberAsync(host.State.Read(t => t.Members[0].UserId)));
 
-        Assert.Equal(42001, error.ErrorCode);
+        Assert.Equal(WeComErrorCodes.AccessTokenExpired, error.ErrorCode);
         Assert.Equal(2, host.State.CallCount("user/get"));
     }
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(45009)]
-    [InlineData(45033)]
+    [InlineData(WeComErrorCodes.SystemBusy)]
+    [InlineData(WeComErrorCodes.ApiFrequencyLimit)]
+    [InlineData(WeComErrorCodes.ApiConcurrencyLimit)]
     public async Task Busy_errcodes_are_retried_with_backoff(int errcode)
     {
         await using var host = await WeComClientHost.StartAsync();
@@ -117,7 +117,7 @@ public sealed class WeComApiClientTests
     public async Task Busy_errcode_that_persists_fails_after_the_configured_retries()
     {
         await using var host = await WeComClientHost.StartAsync(client: o => o.MaxRetries = 2);
-        host.State.Faults.FailNext("user/get", -1, times: 10);
+        host.State.Faults.FailNext("user/get", WeComErrorCodes.SystemBusy, times: 10);
 
         var error = await Assert.ThrowsAsync<WeComApiException>(() => host.Client.GetMemberAsync(host.State.Read(t => t.Members[0].UserId)));
 
@@ -153,9 +153,9 @@ public sealed class WeComApiClientTests
     }
 
     [Theory]
-    [InlineData(48002)]
-    [InlineData(60011)]
-    [InlineData(60020)]
+    [InlineData(WeComErrorCodes.ApiForbidden)]
+    [InlineData(WeComErrorCodes.OutsideVisibleRange)]
+    [InlineData(WeComErrorCodes.IpNotTrusted)]
     public async Task Other_errcodes_throw_a_typed_exception_with_a_hint_and_are_not_retried(int errcode)
     {
         await using var host = await WeComClientHost.StartAsync();
@@ -178,7 +178,7 @@ public sealed class WeComApiClientTests
 
         var error = await Assert.ThrowsAsync<WeComApiException>(() => host.Client.GetMemberAsync("nobody-here"));
 
-        Assert.Equal(60111, error.ErrorCode);
+        Assert.Equal(WeComErrorCodes.MemberNotFound, error.ErrorCode);
         Assert.Null(error.Hint);
     }
 
@@ -189,7 +189,7 @@ public sealed class WeComApiClientTests
 
         var error = await Assert.ThrowsAsync<WeComApiException>(() => host.Client.ListDepartmentIdsAsync());
 
-        Assert.Equal(40001, error.ErrorCode);
+        Assert.Equal(WeComErrorCodes.InvalidCredential, error.ErrorCode);
         Assert.Equal("gettoken", error.ApiPath);
         Assert.DoesNotContain("not-the-secret", error.ToString(), StringComparison.Ordinal);
     }
@@ -366,7 +366,7 @@ public sealed class WeComApiClientTests
 
         Assert.Equal(50, members.Length);
         Assert.Equal(50, host.State.CallCount("user/get"));
-        Assert.Equal(0, host.State.AnsweredCount(45009));
+        Assert.Equal(0, host.State.AnsweredCount(WeComErrorCodes.ApiFrequencyLimit));
     }
 
     [Fact]
@@ -391,7 +391,7 @@ public sealed class WeComApiClientTests
         }));
 
         Assert.Equal(20, outcomes.Count(o => o == 0));
-        Assert.Equal(30, outcomes.Count(o => o == 45009));
+        Assert.Equal(30, outcomes.Count(o => o == WeComErrorCodes.ApiFrequencyLimit));
     }
 
     [Fact]
@@ -441,7 +441,7 @@ public sealed class WeComApiClientTests
         Assert.Equal("客户名单.csv", download.FileName);
         Assert.Equal("text/csv", download.ContentType);
         Assert.Contains("13912345678", System.Text.Encoding.UTF8.GetString(destination.ToArray()), StringComparison.Ordinal);
-        Assert.Equal(40007, error.ErrorCode);
+        Assert.Equal(WeComErrorCodes.InvalidMediaId, error.ErrorCode);
     }
 
     [Fact]

@@ -58,9 +58,21 @@ internal sealed class WeComClientHost : IAsyncDisposable
         sandbox?.Invoke(sandboxOptions);
         var server = await SandboxServer.StartAsync(sandboxOptions);
 
+        var (provider, logs) = BuildServices(server.BaseUrl, client, settings, timeProvider, services);
+        return new WeComClientHost(server, provider, logs);
+    }
+
+    /// <summary>WeCom Guard's client, through the real DI registration, pointed at any server (e.g. a <see cref="RawHttpServer"/>).</summary>
+    public static (ServiceProvider Services, CapturingLoggerProvider Logs) BuildServices(
+        Uri apiBaseUrl,
+        Action<WeComOptions>? client = null,
+        IDictionary<string, string?>? settings = null,
+        TimeProvider? timeProvider = null,
+        Action<IServiceCollection>? services = null)
+    {
         var values = new Dictionary<string, string?>
         {
-            ["WeCom:ApiBaseUrl"] = server.BaseUrl.ToString(),
+            ["WeCom:ApiBaseUrl"] = apiBaseUrl.ToString(),
             ["WeCom:CorpId"] = CorpId,
             ["WeCom:ContactsSecret"] = ContactsSecret,
             ["WeCom:CustomerContactSecret"] = CustomerContactSecret,
@@ -91,7 +103,7 @@ internal sealed class WeComClientHost : IAsyncDisposable
             client?.Invoke(options);
         });
         services?.Invoke(collection);
-        return new WeComClientHost(server, collection.BuildServiceProvider(), logs);
+        return (collection.BuildServiceProvider(), logs);
     }
 
     public async ValueTask DisposeAsync()

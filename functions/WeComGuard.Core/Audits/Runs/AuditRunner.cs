@@ -69,6 +69,11 @@ public sealed class AuditRunner
         {
             outcome = await evaluate(clock, cancellationToken).ConfigureAwait(false);
             status = outcome.IsComplete ? AuditRunStatus.Succeeded : AuditRunStatus.Partial;
+            foreach (var skipped in outcome.SkippedRules)
+            {
+                _logger.LogWarning("Audit {Audit} run {RunId} skipped rule {Rule}: {Reason}", audit, runId, skipped.Rule, skipped.Reason);
+            }
+
             var rulesToResolve = status == AuditRunStatus.Succeeded ? outcome.EvaluatedRules : [];
             update = await _findings.RecordAsync(runId, outcome.Findings, rulesToResolve, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (status == AuditRunStatus.Partial)
@@ -97,7 +102,11 @@ public sealed class AuditRunner
             var report = new AuditReport(
                 audit, runId, AuditRunStore.StatusName(status), clock.AsOf, started, _time.GetUtcNow(), outcome.Findings,
                 update?.New.Select(finding => new FindingKey(finding.Rule, finding.Subject)).ToHashSet(), update?.Resolved,
-                outcome.IncompleteReasons, outcome.RosterProblems, outcome.Inputs, error);
+                outcome.IncompleteReasons, outcome.RosterProblems, outcome.Inputs, error)
+            {
+                EvaluatedRules = outcome.EvaluatedRules,
+                SkippedRules = outcome.SkippedRules,
+            };
             try
             {
                 await _reports.WriteAsync(report.BlobPrefix, AuditReportRenderer.Render(report), cancellationToken).ConfigureAwait(false);
