@@ -92,7 +92,7 @@ internal sealed class ScanOutputWriter(Stream output, bool table, FindingConfide
 
     public static string Name(FindingConfidence confidence) => confidence.ToString().ToLowerInvariant();
 
-    public static string Name(FileScanStatus status) => status.ToString().ToLowerInvariant();
+    public static string Name(FileScanStatus status) => FileScanStatusNames.Name(status);
 
     private static string Json(Action<Utf8JsonWriter> write)
     {

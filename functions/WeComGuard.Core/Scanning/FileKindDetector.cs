@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Xml;
 
 namespace WeComGuard.Core.Scanning;
 
@@ -54,24 +55,97 @@ internal static class FileKindDetector
             return FileKind.Text;
         }
 
+        if (LooksLikeUtf16(bytes, out _))
+        {
+            return FileKind.Text;
+        }
+
         var head = bytes[..Math.Min(bytes.Length, 8192)];
         return TextExtensions.Contains(extension) || head.IndexOf((byte)0) < 0 ? FileKind.Text : FileKind.Binary;
     }
 
-    /// <summary>An OOXML package names its main part in [Content_Types].xml; plain zips do not have these parts.</summary>
-    public static FileKind DetectPackage(ZipArchive archive)
+    private const int MaxPackageMetadataBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// An OOXML package: [Content_Types].xml and _rels/.rels name the main part (officeDocument relationship), the part is
+    /// in the archive and its content type is a Word, Excel or PowerPoint main part. Anything else is a plain zip, whatever
+    /// its entries are called, so every entry gets scanned.
+    /// </summary>
+    public static OfficePackage? DetectPackage(ZipArchive archive)
     {
-        if (archive.GetEntry("word/document.xml") is not null)
+        if (archive.GetEntry("[Content_Types].xml") is not { } typesEntry || archive.GetEntry("_rels/.rels") is not { } relsEntry
+            || typesEntry.Length > MaxPackageMetadataBytes || relsEntry.Length > MaxPackageMetadataBytes)
         {
-            return FileKind.Docx;
+            return null;
         }
 
-        if (archive.GetEntry("xl/workbook.xml") is not null)
+        try
         {
-            return FileKind.Xlsx;
+            var contentTypes = OfficeContentTypes.Read(typesEntry);
+            var main = MainPartName(relsEntry);
+            if (main is null || archive.GetEntry(main) is null)
+            {
+                return null;
+            }
+
+            var kind = contentTypes.TypeOf(main) is { } type && type.EndsWith(".main+xml", StringComparison.OrdinalIgnoreCase)
+                ? type.Contains("wordprocessingml.", StringComparison.OrdinalIgnoreCase) || type.Contains("ms-word.", StringComparison.OrdinalIgnoreCase) ? FileKind.Docx
+                : type.Contains("spreadsheetml.", StringComparison.OrdinalIgnoreCase) || type.Contains("ms-excel.", StringComparison.OrdinalIgnoreCase) ? FileKind.Xlsx
+                : type.Contains("presentationml.", StringComparison.OrdinalIgnoreCase) || type.Contains("ms-powerpoint.", StringComparison.OrdinalIgnoreCase) ? FileKind.Pptx
+                : FileKind.Zip
+                : FileKind.Zip;
+            return kind == FileKind.Zip ? null : new OfficePackage(kind, main, contentTypes);
+        }
+        catch (Exception invalid) when (invalid is XmlException or InvalidDataException or UriFormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string? MainPartName(ZipArchiveEntry relsEntry)
+    {
+        using var stream = relsEntry.Open();
+        using var reader = XmlReader.Create(stream, OfficeContentTypes.ReaderSettings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship"
+                && reader.GetAttribute("Type") is { } type && type.EndsWith("/officeDocument", StringComparison.Ordinal)
+                && reader.GetAttribute("TargetMode") is null or "Internal"
+                && reader.GetAttribute("Target") is { Length: > 0 } target)
+            {
+                return OfficeContentTypes.PartName(target);
+            }
         }
 
-        return archive.GetEntry("ppt/presentation.xml") is not null ? FileKind.Pptx : FileKind.Zip;
+        return null;
+    }
+
+    /// <summary>
+    /// UTF-16 without a byte order mark: zero bytes (the high bytes of ASCII characters, digits and line breaks) almost
+    /// all at odd offsets (little-endian) or at even offsets (big-endian).
+    /// </summary>
+    public static bool LooksLikeUtf16(ReadOnlySpan<byte> bytes, out bool bigEndian)
+    {
+        bigEndian = false;
+        var sample = bytes[..(Math.Min(bytes.Length, 8192) & ~1)];
+        if (sample.Length < 4)
+        {
+            return false;
+        }
+
+        int evenZeros = 0, oddZeros = 0;
+        for (var i = 0; i < sample.Length; i += 2)
+        {
+            evenZeros += sample[i] == 0 ? 1 : 0;
+            oddZeros += sample[i + 1] == 0 ? 1 : 0;
+        }
+
+        var pairs = sample.Length / 2;
+        var (many, few) = oddZeros >= evenZeros ? (oddZeros, evenZeros) : (evenZeros, oddZeros);
+
+        // At least one character in eight is ASCII, and the other parity has almost no zeros (binary data has them on both).
+        bigEndian = evenZeros > oddZeros;
+        return many * 8 >= pairs && few * 20 <= many;
     }
 
     private static bool HasExtension(string name, string extension) =>

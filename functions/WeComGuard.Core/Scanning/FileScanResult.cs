@@ -40,6 +40,20 @@ public sealed record FileScanResult
             || (f.Confidence == FindingConfidence.Medium && f.DetectorId is DetectorIds.Credential or DetectorIds.PasswordField))
         || Findings.Count(f => f.Confidence >= FindingConfidence.Medium) >= 10;
 
+    /// <summary>Everything was read: this file was scanned and so was every member (an image inside an Office package is not a member).</summary>
+    public bool IsComplete => Status == FileScanStatus.Scanned && Members.All(m => m.IsComplete);
+
+    /// <summary>
+    /// <c>sensitive</c>; <c>clean</c> only when everything was read (<see cref="IsComplete"/>); <c>partial</c> when some of
+    /// it was read and some was not (a member past the archive depth, encrypted or unsupported, text over the memory
+    /// budget); <c>not-scanned</c> when nothing was read (encrypted, unsupported, failed, too large).
+    /// </summary>
+    public string Verdict =>
+        IsSensitive ? "sensitive"
+        : IsComplete ? "clean"
+        : Status is FileScanStatus.Scanned or FileScanStatus.Partial ? "partial"
+        : "not-scanned";
+
     /// <summary>This file or one of its members failed.</summary>
     public bool HasFailures => Status == FileScanStatus.Failed || Members.Any(m => m.HasFailures);
 

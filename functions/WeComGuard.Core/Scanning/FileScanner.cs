@@ -104,12 +104,14 @@ public sealed class FileScanner
         }
 
         FileScanResult result;
+        var texts = _secondStage is null ? null : new List<(ExtractedText, string)>();
+
+        // On a worker thread; every loop of the extractors checks the token, so a scan past its limit stops working, not
+        // only waiting. A parser stuck inside a library call still ends for the caller after a grace period.
+        var worker = Task.Run(() => RunWorker(bytes, source, new ArchiveBudget(_options, texts), timeout.Token), CancellationToken.None);
         try
         {
-            // On a worker thread so that a parser stuck inside a library call still ends at the time limit for the caller.
-            var texts = _secondStage is null ? null : new List<(ExtractedText, string)>();
-            result = await Task.Run(() => ScanBytes(bytes, source, string.Empty, string.Empty, depth: 0, new ArchiveBudget(_options, texts), timeout.Token), timeout.Token)
-                .WaitAsync(timeout.Token).ConfigureAwait(false);
+            result = await worker.WaitAsync(timeout.Token).ConfigureAwait(false);
             if (texts is { Count: > 0 })
             {
                 result = await AddSecondStageAsync(result, texts, timeout.Token).ConfigureAwait(false);
@@ -117,12 +119,61 @@ public sealed class FileScanner
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            await WaitForWorkerAsync(worker).ConfigureAwait(false);
             result = Result(source, string.Empty, string.Empty, size, TypeFromName(source), FileScanStatus.Failed,
                 string.Create(CultureInfo.InvariantCulture, $"scan exceeded the {_options.TimeLimitSeconds}-second time limit"));
+        }
+        catch (OperationCanceledException)
+        {
+            await WaitForWorkerAsync(worker).ConfigureAwait(false);
+            throw;
         }
 
         var (sha, md5) = await hashes.ConfigureAwait(false);
         return result with { Sha256 = sha, Md5 = md5 };
+    }
+
+    /// <summary>How long a cancelled scan waits for its worker to notice; the worker checks its token in every loop.</summary>
+    internal static TimeSpan WorkerStopGrace { get; } = TimeSpan.FromSeconds(30);
+
+    private int _runningWorkers;
+
+    /// <summary>Scan workers still running (extracting or detecting), for tests that check a cancelled scan stops.</summary>
+    internal int RunningWorkers => Volatile.Read(ref _runningWorkers);
+
+    private FileScanResult RunWorker(byte[] bytes, string source, ArchiveBudget budget, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _runningWorkers);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                budget.Hold(bytes.Length, "the file");
+            }
+            catch (ScanBudgetExceededException overBudget)
+            {
+                return Result(source, string.Empty, string.Empty, bytes.Length, TypeFromName(source), FileScanStatus.TooLarge, overBudget.Message);
+            }
+
+            return ScanBytes(bytes, source, string.Empty, string.Empty, depth: 0, budget, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _runningWorkers);
+        }
+    }
+
+    private static async Task WaitForWorkerAsync(Task worker)
+    {
+        try
+        {
+            await worker.WaitAsync(WorkerStopGrace).ConfigureAwait(false);
+        }
+        catch (Exception stopped) when (stopped is OperationCanceledException or TimeoutException)
+        {
+            // Cancelled, as asked; or still inside a library call after the grace period (it ends with its own limits).
+        }
     }
 
     private static (string Sha256, string Md5) Hashes(byte[] bytes)
@@ -170,15 +221,14 @@ public sealed class FileScanner
             switch (kind)
             {
                 case FileKind.Text:
-                    {
-                        var (text, _) = TextDecoder.Decode(bytes);
-                        return Scanned(source, sha, md5, bytes.Length, type == "binary" ? "txt" : type, new ExtractedText(text), [], [], budget);
-                    }
+                    return ScanPlainText(bytes, source, sha, md5, type == "binary" ? "txt" : type, budget);
 
                 case FileKind.Pdf:
                     try
                     {
-                        return Scanned(source, sha, md5, bytes.Length, "pdf", PdfTextExtractor.Extract(bytes, cancellationToken), [], [], budget);
+                        using var text = new ExtractedTextBuilder(budget);
+                        var omitted = PdfTextExtractor.Extract(bytes, text, budget, cancellationToken);
+                        return Scanned(source, sha, md5, bytes.Length, "pdf", text.Build(), [], budget, omitted ?? text.Truncated);
                     }
                     catch (PdfDocumentEncryptedException)
                     {
@@ -201,6 +251,10 @@ public sealed class FileScanner
         {
             return Result(source, sha, md5, bytes.Length, type, FileScanStatus.Failed, rejected.Message);
         }
+        catch (ScanBudgetExceededException overBudget)
+        {
+            return Result(source, sha, md5, bytes.Length, type, FileScanStatus.TooLarge, overBudget.Message);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
         {
             // Parser messages can quote file content, so only the exception type goes into the reason.
@@ -208,22 +262,28 @@ public sealed class FileScanner
         }
     }
 
+    /// <summary>Text files: decoded whole (BOM, UTF-16, UTF-8, GB18030) and scanned.</summary>
+    private FileScanResult ScanPlainText(byte[] bytes, string source, string sha, string md5, string type, ArchiveBudget budget)
+    {
+        var held = bytes.Length * 2L;
+        budget.Hold(held, "the decoded text");
+        try
+        {
+            var (text, _) = TextDecoder.Decode(bytes);
+            return Scanned(source, sha, md5, bytes.Length, type, new ExtractedText(text), [], budget, omitted: null);
+        }
+        finally
+        {
+            budget.Release(held);
+        }
+    }
+
     private FileScanResult ScanPackage(byte[] bytes, string source, string sha, string md5, int depth, ArchiveBudget budget, CancellationToken cancellationToken)
     {
         using var archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-        var kind = FileKindDetector.DetectPackage(archive);
-        var maxCharacters = _options.MaxFileBytes * 4;
-        switch (kind)
+        if (FileKindDetector.DetectPackage(archive) is { } package)
         {
-            case FileKind.Docx:
-                budget.Check(archive, cancellationToken);
-                return Scanned(source, sha, md5, bytes.Length, "docx", OfficeTextExtractor.Docx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], [], budget);
-            case FileKind.Xlsx:
-                budget.Check(archive, cancellationToken);
-                return Scanned(source, sha, md5, bytes.Length, "xlsx", OfficeTextExtractor.Xlsx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], [], budget);
-            case FileKind.Pptx:
-                budget.Check(archive, cancellationToken);
-                return Scanned(source, sha, md5, bytes.Length, "pptx", OfficeTextExtractor.Pptx(new MemoryStream(bytes, writable: false), maxCharacters, cancellationToken), [], [], budget);
+            return ScanOffice(archive, package, bytes, source, sha, md5, depth, budget, cancellationToken);
         }
 
         if (depth + 1 > _options.MaxArchiveDepth)
@@ -243,16 +303,9 @@ public sealed class FileScanner
                 continue;
             }
 
-            var memberSource = source + "!" + entry.FullName;
-            if (entry.IsEncrypted)
-            {
-                members.Add(Result(memberSource, string.Empty, string.Empty, entry.Length, TypeFromName(entry.Name), FileScanStatus.Encrypted, "archive entry is encrypted (not scanned)"));
-                continue;
-            }
-
-            var member = ScanBytes(budget.Inflate(entry, keep: true, cancellationToken)!, memberSource, null, null, depth + 1, budget, cancellationToken);
-            members.Add(member);
-            findings.AddRange(member.Findings);
+            var member = ScanMember(entry, source + "!" + entry.FullName, depth, budget, skip: null, cancellationToken);
+            members.Add(member!);
+            findings.AddRange(member!.Findings);
         }
 
         return new FileScanResult
@@ -268,7 +321,92 @@ public sealed class FileScanner
         };
     }
 
-    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, List<FileScanResult> members, ArchiveBudget budget)
+    /// <summary>
+    /// A docx, xlsx or pptx: its text parts through <see cref="OfficeTextExtractor"/>, then every other part (embedded
+    /// files, unreferenced or unknown parts, media that is not an image) as an archive member. Only members with
+    /// findings or not read in full are listed; the package's own format parts (styles, themes, settings) are skipped.
+    /// </summary>
+    private FileScanResult ScanOffice(ZipArchive archive, OfficePackage package, byte[] bytes, string source, string sha, string md5, int depth, ArchiveBudget budget, CancellationToken cancellationToken)
+    {
+        budget.Check(archive, cancellationToken);
+        var type = package.Kind.ToString().ToLowerInvariant();
+        var maxCharacters = _options.MaxFileBytes * 4;
+        var read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        FileScanResult result;
+        using (var text = new ExtractedTextBuilder(budget))
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            switch (package.Kind)
+            {
+                case FileKind.Docx:
+                    OfficeTextExtractor.Docx(stream, maxCharacters, text, read, cancellationToken);
+                    break;
+                case FileKind.Xlsx:
+                    OfficeTextExtractor.Xlsx(stream, maxCharacters, text, read, budget, cancellationToken);
+                    break;
+                default:
+                    OfficeTextExtractor.Pptx(stream, maxCharacters, text, read, cancellationToken);
+                    break;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            result = Scanned(source, sha, md5, bytes.Length, type, text.Build(), [], budget, text.Truncated);
+        }
+
+        var members = new List<FileScanResult>();
+        var findings = new List<SensitiveFinding>(result.Findings);
+        foreach (var entry in archive.Entries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = entry.FullName;
+            if (name.EndsWith('/') || read.Contains(name) || OfficeParts.IsFormatPart(name, package.ContentTypes.TypeOf(name)))
+            {
+                continue;
+            }
+
+            var contentType = package.ContentTypes.TypeOf(name);
+            var member = ScanMember(entry, source + "!" + name, depth, budget,
+                skip: contentType is not null && contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ? OfficeParts.IsImageData : null, cancellationToken);
+            if (member is not null && (member.Findings.Count > 0 || !member.IsComplete))
+            {
+                members.Add(member);
+                findings.AddRange(member.Findings);
+            }
+        }
+
+        return result with { Findings = findings, Members = members };
+    }
+
+    /// <summary>Inflates and scans one archive entry; null when <paramref name="skip"/> says its bytes need no scan (an image in a package).</summary>
+    private FileScanResult? ScanMember(ZipArchiveEntry entry, string memberSource, int depth, ArchiveBudget budget, Func<byte[], string, bool>? skip, CancellationToken cancellationToken)
+    {
+        if (entry.IsEncrypted)
+        {
+            return Result(memberSource, string.Empty, string.Empty, entry.Length, TypeFromName(entry.Name), FileScanStatus.Encrypted, "archive entry is encrypted (not scanned)");
+        }
+
+        byte[] content;
+        try
+        {
+            content = budget.Inflate(entry, keep: true, cancellationToken)!;
+        }
+        catch (ScanBudgetExceededException overBudget)
+        {
+            return Result(memberSource, string.Empty, string.Empty, entry.Length, TypeFromName(entry.Name), FileScanStatus.TooLarge, overBudget.Message);
+        }
+
+        // Inflate left the entry's bytes held.
+        try
+        {
+            return skip is not null && skip(content, entry.Name) ? null : ScanBytes(content, memberSource, null, null, depth + 1, budget, cancellationToken);
+        }
+        finally
+        {
+            budget.Release(content.Length);
+        }
+    }
+
+    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, ArchiveBudget budget, string? omitted)
     {
         budget.Texts?.Add((text, source));
         TextFindingBuilder.AddFindings(text, source, _fingerprinter, [], findings);
@@ -279,9 +417,9 @@ public sealed class FileScanner
             Md5 = md5,
             Size = size,
             Type = type,
-            Status = FileScanStatus.Scanned,
+            Status = omitted is null ? FileScanStatus.Scanned : FileScanStatus.Partial,
+            Reason = omitted,
             Findings = findings,
-            Members = members,
         };
     }
 

@@ -1,123 +1,199 @@
 using System.Globalization;
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Drawing = DocumentFormat.OpenXml.Drawing;
+using Presentation = DocumentFormat.OpenXml.Presentation;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace WeComGuard.Core.Scanning;
 
-/// <summary>Text of docx (body, tables, headers, footers, notes, comments), xlsx (sheet names, shared and inline strings, numbers as digits, comments) and pptx (slides and notes).</summary>
+/// <summary>
+/// Text of docx (body, tables, headers, footers, notes, comments), xlsx (sheet names, shared and inline strings, numbers
+/// as digits, comments) and pptx (slides and notes). Every part is read forward with <see cref="OpenXmlReader"/>, never
+/// loaded as a DOM, into an <see cref="ExtractedTextBuilder"/> that stops at the memory budget. The names of the parts
+/// read are added to <c>read</c>, so that the caller scans every other part as an archive member.
+/// </summary>
 internal static class OfficeTextExtractor
 {
     private static OpenSettings Settings(long maxCharacters) => new() { MaxCharactersInPart = maxCharacters };
 
-    public static ExtractedText Docx(Stream stream, long maxCharacters, CancellationToken cancellationToken)
+    public static void Docx(Stream stream, long maxCharacters, ExtractedTextBuilder text, ISet<string> read, CancellationToken cancellationToken)
     {
         using var document = WordprocessingDocument.Open(stream, false, Settings(maxCharacters));
-        var text = new StringBuilder();
-        var main = document.MainDocumentPart;
-        if (main is null)
-        {
-            return new ExtractedText(string.Empty);
-        }
-
-        AppendParagraphs(text, main.Document?.Body, cancellationToken);
-        foreach (var header in main.HeaderParts)
-        {
-            AppendParagraphs(text, header.Header, cancellationToken);
-        }
-
-        foreach (var footer in main.FooterParts)
-        {
-            AppendParagraphs(text, footer.Footer, cancellationToken);
-        }
-
-        AppendParagraphs(text, main.FootnotesPart?.Footnotes, cancellationToken);
-        AppendParagraphs(text, main.EndnotesPart?.Endnotes, cancellationToken);
-        AppendParagraphs(text, main.WordprocessingCommentsPart?.Comments, cancellationToken);
-        return new ExtractedText(text.ToString());
-    }
-
-    private static void AppendParagraphs(StringBuilder text, OpenXmlElement? root, CancellationToken cancellationToken)
-    {
-        if (root is null)
+        if (document.MainDocumentPart is not { } main)
         {
             return;
         }
 
-        foreach (var paragraph in root.Descendants<Word.Paragraph>())
+        AppendText(text, main, typeof(Word.Paragraph), read, cancellationToken);
+        foreach (var part in main.HeaderParts.Cast<OpenXmlPart>().Concat(main.FooterParts))
+        {
+            AppendText(text, part, typeof(Word.Paragraph), read, cancellationToken);
+        }
+
+        AppendText(text, main.FootnotesPart, typeof(Word.Paragraph), read, cancellationToken);
+        AppendText(text, main.EndnotesPart, typeof(Word.Paragraph), read, cancellationToken);
+        AppendText(text, main.WordprocessingCommentsPart, typeof(Word.Paragraph), read, cancellationToken);
+    }
+
+    /// <summary>Appends the text of every leaf text element of a part, with a line break after each <paramref name="lineElement"/>.</summary>
+    private static void AppendText(ExtractedTextBuilder text, OpenXmlPart? part, Type lineElement, ISet<string> read, CancellationToken cancellationToken)
+    {
+        if (part is null)
+        {
+            return;
+        }
+
+        read.Add(PartName(part));
+        using var reader = OpenXmlReader.Create(part);
+        while (!text.IsFull && reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            text.Append(paragraph.InnerText).Append('\n');
+            if (reader.IsStartElement)
+            {
+                if (typeof(OpenXmlLeafTextElement).IsAssignableFrom(reader.ElementType))
+                {
+                    text.Append(reader.GetText());
+                }
+            }
+            else if (reader.IsEndElement && reader.ElementType == lineElement)
+            {
+                text.Append('\n');
+            }
         }
     }
 
-    public static ExtractedText Xlsx(Stream stream, long maxCharacters, CancellationToken cancellationToken)
+    private static string PartName(OpenXmlPart part) => OfficeContentTypes.PartName(part.Uri.OriginalString);
+
+    public static void Xlsx(Stream stream, long maxCharacters, ExtractedTextBuilder text, ISet<string> read, ArchiveBudget budget, CancellationToken cancellationToken)
     {
         using var document = SpreadsheetDocument.Open(stream, false, Settings(maxCharacters));
-        var workbook = document.WorkbookPart;
-        var text = new StringBuilder();
-        var anchors = new List<TextAnchor>();
-        if (workbook?.Workbook?.Sheets is null)
+        if (document.WorkbookPart is not { } workbook)
         {
-            return new ExtractedText(string.Empty);
+            return;
         }
 
-        var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(item => item.InnerText).ToArray() ?? [];
-        foreach (var sheet in workbook.Workbook.Sheets.Elements<Sheet>())
+        read.Add(PartName(workbook));
+        var sheets = new List<(string Name, string Id)>();
+        using (var reader = OpenXmlReader.Create(workbook))
         {
-            var name = sheet.Name?.Value ?? "sheet";
-            if (sheet.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
+            while (reader.Read())
             {
-                continue;
-            }
-
-            anchors.Add(new TextAnchor(text.Length, name));
-            text.Append(name).Append('\n');
-            using (var reader = OpenXmlReader.Create(part))
-            {
-                while (reader.Read())
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reader.IsStartElement && reader.ElementType == typeof(Sheet) && reader.LoadCurrentElement() is Sheet { Id.Value: { } id } sheet)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (!reader.IsStartElement)
-                    {
-                        if (reader.ElementType == typeof(Row))
-                        {
-                            text.Append('\n');
-                        }
-
-                        continue;
-                    }
-
-                    if (reader.ElementType == typeof(Cell))
-                    {
-                        var cell = (Cell)reader.LoadCurrentElement()!;
-                        var value = CellText(cell, shared);
-                        if (!string.IsNullOrEmpty(value))
-                        {
-                            anchors.Add(new TextAnchor(text.Length, name + "!" + cell.CellReference?.Value));
-                            text.Append(value).Append('\t');
-                        }
-                    }
-                }
-            }
-
-            if (part.WorksheetCommentsPart?.Comments is { } comments)
-            {
-                anchors.Add(new TextAnchor(text.Length, name + " comments"));
-                foreach (var comment in comments.Descendants<Comment>())
-                {
-                    text.Append(comment.InnerText).Append('\n');
+                    sheets.Add((sheet.Name?.Value ?? "sheet", id));
                 }
             }
         }
 
-        return new ExtractedText(text.ToString(), anchors);
+        long sharedHeld = 0;
+        try
+        {
+            var shared = SharedStrings(workbook.SharedStringTablePart, read, budget, ref sharedHeld, cancellationToken);
+            foreach (var (name, id) in sheets)
+            {
+                if (text.IsFull)
+                {
+                    return;
+                }
+
+                if (workbook.GetPartById(id) is not WorksheetPart part)
+                {
+                    continue;
+                }
+
+                read.Add(PartName(part));
+                text.Anchor(name);
+                text.Append(name).Append('\n');
+                using (var reader = OpenXmlReader.Create(part))
+                {
+                    while (!text.IsFull && reader.Read())
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (!reader.IsStartElement)
+                        {
+                            if (reader.ElementType == typeof(Row))
+                            {
+                                text.Append('\n');
+                            }
+
+                            continue;
+                        }
+
+                        if (reader.ElementType == typeof(Cell))
+                        {
+                            var cell = (Cell)reader.LoadCurrentElement()!;
+                            var value = CellText(cell, shared);
+                            if (!string.IsNullOrEmpty(value))
+                            {
+                                text.Anchor(name + "!" + cell.CellReference?.Value);
+                                text.Append(value).Append('\t');
+                            }
+                        }
+                    }
+                }
+
+                if (part.WorksheetCommentsPart is { } comments)
+                {
+                    text.Anchor(name + " comments");
+                    AppendText(text, comments, typeof(Comment), read, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            budget.Release(sharedHeld);
+        }
     }
 
-    private static string? CellText(Cell cell, string[] shared)
+    /// <summary>The shared-string table, read once, forward, each string held against the memory budget.</summary>
+    private static List<string> SharedStrings(SharedStringTablePart? part, ISet<string> read, ArchiveBudget budget, ref long held, CancellationToken cancellationToken)
+    {
+        var strings = new List<string>();
+        if (part is null)
+        {
+            return strings;
+        }
+
+        read.Add(PartName(part));
+        var item = new System.Text.StringBuilder();
+        var inItem = false;
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (reader.ElementType == typeof(SharedStringItem))
+            {
+                if (reader.IsStartElement)
+                {
+                    inItem = true;
+                    item.Clear();
+                    continue;
+                }
+
+                // The string, its list slot and the object header.
+                var cost = (item.Length * 2L) + 40;
+                budget.Hold(cost, "the shared-string table");
+                held += cost;
+                strings.Add(item.ToString());
+                inItem = false;
+            }
+            else if (inItem && reader.IsStartElement && typeof(OpenXmlLeafTextElement).IsAssignableFrom(reader.ElementType))
+            {
+                item.Append(reader.GetText());
+                if (item.Length * 2L > budget.Available)
+                {
+                    budget.Hold(item.Length * 2L, "a shared string");
+                }
+            }
+        }
+
+        return strings;
+    }
+
+    private static string? CellText(Cell cell, List<string> shared)
     {
         var type = cell.DataType?.Value;
         if (type == CellValues.InlineString)
@@ -133,7 +209,7 @@ internal static class OfficeTextExtractor
 
         if (type == CellValues.SharedString)
         {
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < shared.Length ? shared[index] : null;
+            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < shared.Count ? shared[index] : null;
         }
 
         if (type == CellValues.Boolean || type == CellValues.Error)
@@ -162,41 +238,45 @@ internal static class OfficeTextExtractor
             : raw;
     }
 
-    public static ExtractedText Pptx(Stream stream, long maxCharacters, CancellationToken cancellationToken)
+    public static void Pptx(Stream stream, long maxCharacters, ExtractedTextBuilder text, ISet<string> read, CancellationToken cancellationToken)
     {
         using var document = PresentationDocument.Open(stream, false, Settings(maxCharacters));
-        var presentation = document.PresentationPart;
-        var text = new StringBuilder();
-        var anchors = new List<TextAnchor>();
-        var slideIds = presentation?.Presentation?.SlideIdList?.Elements<DocumentFormat.OpenXml.Presentation.SlideId>() ?? [];
-        var number = 0;
-        foreach (var slideId in slideIds)
-        {
-            number++;
-            if (slideId.RelationshipId?.Value is not { } relationship || presentation!.GetPartById(relationship) is not SlidePart slide)
-            {
-                continue;
-            }
-
-            anchors.Add(new TextAnchor(text.Length, "slide " + number.ToString(CultureInfo.InvariantCulture)));
-            AppendDrawingParagraphs(text, slide.Slide, cancellationToken);
-            AppendDrawingParagraphs(text, slide.NotesSlidePart?.NotesSlide, cancellationToken);
-        }
-
-        return new ExtractedText(text.ToString(), anchors);
-    }
-
-    private static void AppendDrawingParagraphs(StringBuilder text, OpenXmlElement? root, CancellationToken cancellationToken)
-    {
-        if (root is null)
+        if (document.PresentationPart is not { } presentation)
         {
             return;
         }
 
-        foreach (var paragraph in root.Descendants<Drawing.Paragraph>())
+        read.Add(PartName(presentation));
+        var slideIds = new List<string>();
+        using (var reader = OpenXmlReader.Create(presentation))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            text.Append(paragraph.InnerText).Append('\n');
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reader.IsStartElement && reader.ElementType == typeof(Presentation.SlideId))
+                {
+                    slideIds.Add(((Presentation.SlideId)reader.LoadCurrentElement()!).RelationshipId?.Value ?? string.Empty);
+                }
+            }
+        }
+
+        var number = 0;
+        foreach (var relationship in slideIds)
+        {
+            number++;
+            if (text.IsFull)
+            {
+                return;
+            }
+
+            if (relationship.Length == 0 || presentation.GetPartById(relationship) is not SlidePart slide)
+            {
+                continue;
+            }
+
+            text.Anchor("slide " + number.ToString(CultureInfo.InvariantCulture));
+            AppendText(text, slide, typeof(Drawing.Paragraph), read, cancellationToken);
+            AppendText(text, slide.NotesSlidePart, typeof(Drawing.Paragraph), read, cancellationToken);
         }
     }
 }

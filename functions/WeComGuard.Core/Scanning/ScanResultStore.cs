@@ -33,13 +33,13 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
 
     public static string ReportBlobName(string fileKey) => fileKey + ".json";
 
-    /// <summary>FileScans column the file-transfer audit filters on (<c>TableSensitiveFileIndex</c>): sensitive, clean or not-scanned.</summary>
+    /// <summary>FileScans column the file-transfer audit filters on (<c>TableSensitiveFileIndex</c>): sensitive, clean, partial or not-scanned.</summary>
     public const string VerdictColumn = "Verdict";
 
     public static string Verdict(FileScanResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.IsSensitive ? "sensitive" : result.Status == FileScanStatus.Scanned ? "clean" : "not-scanned";
+        return result.Verdict;
     }
 
     public async Task RecordAsync(FileScanResult result, ScanSubject subject, string runId, CancellationToken cancellationToken)
@@ -85,7 +85,9 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
         var existing = await findings.GetEntityIfExistsAsync<TableEntity>(SensitiveContentRule, key, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!result.IsSensitive)
         {
-            if (existing.HasValue && existing.Value is { } open && open.GetString(FindingEntityColumns.Status) == FindingEntityColumns.StatusOpen)
+            // Only a file read in full resolves: a partial or unread scan (time limit, memory budget, a member not read)
+            // has not shown that the sensitive content is gone.
+            if (Verdict(result) == "clean" && existing.HasValue && existing.Value is { } open && open.GetString(FindingEntityColumns.Status) == FindingEntityColumns.StatusOpen)
             {
                 open[FindingEntityColumns.Status] = FindingEntityColumns.StatusResolved;
                 open[FindingEntityColumns.ResolvedAt] = now;
@@ -130,7 +132,7 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
     private static string? Metadata(ScanSubject subject, string name) =>
         subject.Metadata is not null && subject.Metadata.TryGetValue(name, out var value) ? value : null;
 
-    private static string StatusName(FileScanStatus status) => status.ToString().ToLowerInvariant();
+    private static string StatusName(FileScanStatus status) => FileScanStatusNames.Name(status);
 
     private static byte[] Report(FileScanResult result, ScanSubject subject, string runId, DateTimeOffset now)
     {

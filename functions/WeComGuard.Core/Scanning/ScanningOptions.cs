@@ -27,6 +27,18 @@ public sealed class ScanningOptions
     public int MaxArchiveDepth { get; set; } = 2;
 
     /// <summary>
+    /// Memory one file's scan may hold (setting <c>Scanning__MaxMemoryBytes</c>; default 384 MB): the file, inflated members,
+    /// decompressed PDF streams, shared strings and extracted text are counted against it. Past it the file's status is
+    /// <see cref="FileScanStatus.TooLarge"/> (nothing read) or <see cref="FileScanStatus.Partial"/> (what was read is
+    /// scanned), never an out-of-memory worker. The default leaves room on a 2,048 MB Flex Consumption instance for a
+    /// few scans at once and the host.
+    /// </summary>
+    public long MaxMemoryBytes { get; set; } = 384L * 1024 * 1024;
+
+    /// <summary>Most bytes one PDF stream may decompress to (content streams, fonts, object streams); default 64 MB.</summary>
+    public long MaxPdfStreamBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// The queue's maxDequeueCount (host.json, 5): on this attempt a file that still fails is recorded as failed instead
     /// of being retried (setting <c>Scanning__MaxDequeueCount</c>; keep it equal to host.json).
     /// </summary>

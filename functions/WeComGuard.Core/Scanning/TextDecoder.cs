@@ -2,7 +2,7 @@ using System.Text;
 
 namespace WeComGuard.Core.Scanning;
 
-/// <summary>Decodes text files: BOM first (UTF-8, UTF-16 LE/BE), then valid UTF-8, otherwise GB18030 (a superset of GBK and GB2312).</summary>
+/// <summary>Decodes text files: BOM first (UTF-8, UTF-16 LE/BE), then UTF-16 by its zero bytes, then valid UTF-8, otherwise GB18030 (a superset of GBK and GB2312).</summary>
 internal static class TextDecoder
 {
     private static readonly Lazy<Encoding> Gb18030 = new(() =>
@@ -28,6 +28,11 @@ internal static class TextDecoder
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
             return (Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be");
+        }
+
+        if (FileKindDetector.LooksLikeUtf16(bytes, out var bigEndian))
+        {
+            return bigEndian ? (Encoding.BigEndianUnicode.GetString(bytes), "utf-16be") : (Encoding.Unicode.GetString(bytes), "utf-16le");
         }
 
         try
