@@ -17,26 +17,35 @@ bench() { dotnet "tests/WeComGuard.Benchmarks/bin/Release/net10.0/WeComGuard.Ben
 
 corpus="$work/mixed-zh.txt"
 bench generate "$corpus" "$size_mb"
+# WeCom Guard scans files up to 100 MiB (Scanning__MaxFileBytes): keep whole lines up to that size.
+limit=$((100 * 1048576))
+if (( $(stat -c %s "$corpus") > limit )); then head -c "$limit" "$corpus" | sed '$d' >"$corpus.cut" && mv "$corpus.cut" "$corpus"; fi
 bytes="$(stat -c %s "$corpus")"
 echo "corpus: $corpus, $bytes bytes ($(nproc) cores, $(rg --version | head -1))"
 
-# The same detectors as regexes, with ASCII word boundaries standing in for "no touching letters or digits".
+# The same detectors as regexes, with ASCII word boundaries standing in for "no touching letters or digits", including
+# the written forms WeCom Guard accepts: full-width digits, space/hyphen/dot groupings, +86/0086/86 with brackets,
+# every card network's ranges, full-width @ and Chinese domains, all GitHub token prefixes, JWTs ending in a dot.
 B='(?-u:\b)'
+D='[0-9０-９]'
+S='[ -]?'
 patterns=(
-  -e "${B}[1-8][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]${B}"
-  -e "${B}(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}${B}"
-  -e "${B}(?:62[0-9]{14,17}|4[0-9]{12}(?:[0-9]{3}|[0-9]{6})?|5[1-5][0-9]{14})${B}"
-  -e "${B}[1-9ANY][1239][0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}${B}"
-  -e "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+  -e "${B}[1-9９]${D}{5}${S}(?:18|19|20|１８|１９|２０)${D}{2}${S}${D}{4}${S}${D}{3}[0-9Xx０-９Ｘｘ]${B}"
+  -e "${B}[1-8１-８]${D}{5}${S}${D}{6}${S}${D}{3}${B}"
+  -e "(?:(?:\+|＋)?(?:86|８６)|0086)?[ -.）)]?${B}[1１][3-9３-９]${D}[ .-]?${D}{4}[ .-]?${D}{4}${B}"
+  -e "${B}(?:62|81|4|5[1-5]|2[2-7]|3[0-9]|6011|65)[0-9]{2}(?:[ -]?[0-9]{4}){2,3}(?:[ -]?[0-9]{1,3})?${B}"
+  -e "${B}3[47][0-9]{2}[ -]?[0-9]{6}[ -]?[0-9]{5}${B}"
+  -e "${B}[1-9ANY９][1239１２３９]${S}[0-9０-９]{6}${S}[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy０-９]{10}${B}"
+  -e "[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9.\-\p{Han}]+[.．。](?:[A-Za-z]{2,}|xn--[a-z0-9-]+|中国|公司|网络)"
   -e "${B}(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}${B}"
-  -e "gh[pousr]_[A-Za-z0-9]{36}"
+  -e "gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}"
   -e "LTAI[A-Za-z0-9]{12,20}"
-  -e "eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"
+  -e "eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{2,}\.(?:[A-Za-z0-9_-]{10,})?"
   -e "-----BEGIN [A-Z ]*PRIVATE KEY-----"
   -e "${B}(?:E[0-9A-HJ-NP-Z][0-9]{7}|G[0-9]{8}|[PSD]E[0-9]{7}|C[0-9A-HJ-NP-Z][0-9]{7}|[HM][0-9]{8}(?:[0-9]{2})?)${B}"
   -e "(?:密码|口令|password|passwd|pwd)\s*[:：=]\s*\S{6,}"
   -e "(?:绝密|机密|秘密)\s*★|商业秘密|内部资料"
-  -e "(?i:secret|token|api_?key|access_?key)\s*[:=]\s*['\"]?[A-Za-z0-9_+/=.-]{10,150}"
+  -e "(?i:secret|token|api_?key|access_?key|key|auth)\s*[:=]\s*['\"]?[A-Za-z0-9_+/=.-]{10,150}"
 )
 best=""
 for run in 1 2 3; do
@@ -47,6 +56,22 @@ for run in 1 2 3; do
   if [[ -z "$best" ]] || (( $(echo "$seconds < $best" | bc -l) )); then best="$seconds"; fi
 done
 printf 'ripgrep %s regexes: %.1f MB/s, %s matches, best of 3\n' "$(( ${#patterns[@]} / 2 ))" "$(echo "$bytes / 1048576 / $best" | bc -l)" "$matches"
+
+# Whole processes side by side, interleaved, 3 runs, median: `rg -o` with the alternation above against
+# `wecomguard scan FILE --format jsonl` (read, SHA-256 + MD5, decode, detect, validate, mask, fingerprint, write jsonl).
+./scripts/wecomguard --help >/dev/null 2>&1 || true
+median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+rg_times=(); wg_times=()
+for run in 1 2 3; do
+  start="$(date +%s.%N)"; rg -o --no-filename "${patterns[@]}" "$corpus" >/dev/null; end="$(date +%s.%N)"
+  rg_times+=("$(echo "$end - $start" | bc -l)")
+  start="$(date +%s.%N)"; ./scripts/wecomguard scan "$corpus" --format jsonl --fingerprint-key bench >/dev/null; end="$(date +%s.%N)"
+  wg_times+=("$(echo "$end - $start" | bc -l)")
+done
+rg_s="$(median "${rg_times[@]}")"; wg_s="$(median "${wg_times[@]}")"
+printf 'whole process, median of 3 (runs: rg %s; wecomguard %s)\n' "${rg_times[*]}" "${wg_times[*]}"
+printf '  rg -o (%s regexes): %.2f s, %.1f MB/s\n' "$(( ${#patterns[@]} / 2 ))" "$rg_s" "$(echo "$bytes / 1048576 / $rg_s" | bc -l)"
+printf '  wecomguard scan --format jsonl: %.2f s, %.1f MB/s, %.2fx ripgrep\n' "$wg_s" "$(echo "$bytes / 1048576 / $wg_s" | bc -l)" "$(echo "$rg_s / $wg_s" | bc -l)"
 
 bench text "$corpus"
 bench office "$work/office"

@@ -29,7 +29,45 @@ internal static class Checksums
 
         var expected = "10X98765432"[sum % 11];
         var check = char.ToUpperInvariant(value[17]);
-        return check == expected && IsProvince(value[0], value[1]) && IsBirthDate(value.Slice(6, 8));
+        if (check != expected || !IsBirthDate(value.Slice(6, 8)))
+        {
+            return false;
+        }
+
+        // The 2023 foreign permanent resident ID card: 9, the issuing province, a 3-digit nationality code, then birth date,
+        // order and the same MOD 11-2 check as the citizen's ID.
+        return value[0] == '9' ? IsProvince(value[1], value[2]) : IsProvince(value[0], value[1]);
+    }
+
+    /// <summary>GB 11643-1989 first-generation ID, 15 digits: region (valid province), YYMMDD birth date (19YY), order; no check digit.</summary>
+    public static bool IsResidentId15(ReadOnlySpan<char> value)
+    {
+        if (value.Length != 15 || value.IndexOfAnyExceptInRange('0', '9') >= 0 || !IsProvince(value[0], value[1]))
+        {
+            return false;
+        }
+
+        var month = Number(value.Slice(8, 2));
+        var day = Number(value.Slice(10, 2));
+        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(1900 + Number(value.Slice(6, 2)), month);
+    }
+
+    /// <summary>The 18-digit form of a 15-digit ID (19 inserted before the year, the MOD 11-2 check appended): one subject, one canonical value.</summary>
+    public static string UpgradeResidentId15(ReadOnlySpan<char> value)
+    {
+        Span<char> upgraded = stackalloc char[18];
+        value[..6].CopyTo(upgraded);
+        upgraded[6] = '1';
+        upgraded[7] = '9';
+        value[6..].CopyTo(upgraded[8..]);
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            sum += (upgraded[i] - '0') * ResidentIdWeights[i];
+        }
+
+        upgraded[17] = "10X98765432"[sum % 11];
+        return upgraded.ToString();
     }
 
     /// <summary>The first two digits of a GB/T 2260 region code: mainland provinces plus 71 (Taiwan), 81/82 (Hong Kong, Macao residence permits), 83 (Taiwan residence permits).</summary>
@@ -49,7 +87,7 @@ internal static class Checksums
         };
     }
 
-    private static bool IsBirthDate(ReadOnlySpan<char> yyyymmdd)
+    public static bool IsBirthDate(ReadOnlySpan<char> yyyymmdd)
     {
         var year = Number(yyyymmdd[..4]);
         var month = Number(yyyymmdd.Slice(4, 2));
@@ -118,19 +156,33 @@ internal static class Checksums
         var length = digits.Length;
         var two = ((digits[0] - '0') * 10) + (digits[1] - '0');
         var four = (two * 100) + ((digits[2] - '0') * 10) + (digits[3] - '0');
+        // Visa 4 (13, 16, 19); Mastercard 51-55 and 2221-2720 (16); American Express 34/37 (15); JCB 3528-3589 (16-19);
+        // Diners Club 30/36/38/39 (14-16); UnionPay 62 and 81 (16-19); Discover 6011/644-649/65 (16-19).
         return digits[0] switch
         {
             '4' => length is 13 or 16 or 19,
             '5' => two is >= 51 and <= 55 && length == 16,
             '2' => four is >= 2221 and <= 2720 && length == 16,
-            '3' => (two is 34 or 37 && length == 15) || (four is >= 3528 and <= 3589 && length is >= 16 and <= 19),
-            '6' => (two == 62 && length is >= 16 and <= 19) || ((four == 6011 || two == 65) && length is >= 16 and <= 19),
+            '3' => (two is 34 or 37 && length == 15)
+                || (four is >= 3528 and <= 3589 && length is >= 16 and <= 19)
+                || (two is 30 or 36 or 38 or 39 && length is >= 14 and <= 16),
+            '6' => (two is 62 or 65 && length is >= 16 and <= 19) || ((four == 6011 || four is >= 6440 and <= 6499) && length is >= 16 and <= 19),
+            '8' => two == 81 && length is >= 16 and <= 19,
             _ => false,
         };
     }
 
+    /// <summary>
+    /// A network's prefix and length with Luhn. An 18-digit number laid out like a resident ID (region and birth date) is
+    /// an ID that failed its check, not a card: one such number in ten passes Luhn.
+    /// </summary>
     public static bool IsBankCard(ReadOnlySpan<char> digits) =>
-        digits.Length is >= 13 and <= 19 && IsCardNetwork(digits) && IsLuhn(digits);
+        digits.Length is >= 13 and <= 19 && IsCardNetwork(digits) && IsLuhn(digits) && !(digits.Length == 18 && HasResidentIdLayout(digits));
+
+    /// <summary>A region and a birth year (18xx-20xx) where an 18-digit resident ID (citizen's or foreigner's) has them.</summary>
+    public static bool HasResidentIdLayout(ReadOnlySpan<char> digits) =>
+        (IsProvince(digits[0], digits[1]) || (digits[0] == '9' && IsProvince(digits[1], digits[2])))
+        && ((digits[6] == '1' && digits[7] is '8' or '9') || (digits[6] == '2' && digits[7] == '0'));
 
     /// <summary>GB 32100-2015: registration authority and organisation type, a region code with a valid province, and the mod-31 check character.</summary>
     public static bool IsUscc(ReadOnlySpan<char> value)
@@ -177,6 +229,64 @@ internal static class Checksums
 
         var check = (31 - (sum % 31)) % 31;
         return char.ToUpperInvariant(value[17]) == UsccAlphabet[check];
+    }
+
+    private static readonly uint[] Crc32Table = CreateCrc32Table();
+
+    /// <summary>
+    /// GitHub's token formats (ghp_, gho_, ghu_, ghs_, ghr_ + 36 base62 characters): the last six characters are the CRC32
+    /// of the 30 random characters before them, base62-encoded (0-9A-Za-z) and left-padded with zeros.
+    /// </summary>
+    public static bool IsGitHubTokenChecksum(ReadOnlySpan<char> body)
+    {
+        if (body.Length != 36)
+        {
+            return false;
+        }
+
+        var crc = 0xFFFFFFFFu;
+        foreach (var c in body[..30])
+        {
+            crc = Crc32Table[(crc ^ c) & 0xFF] ^ (crc >> 8);
+        }
+
+        ulong expected = crc ^ 0xFFFFFFFFu;
+        ulong actual = 0;
+        foreach (var c in body[30..])
+        {
+            var digit = c switch
+            {
+                >= '0' and <= '9' => c - '0',
+                >= 'A' and <= 'Z' => c - 'A' + 10,
+                >= 'a' and <= 'z' => c - 'a' + 36,
+                _ => -1,
+            };
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            actual = (actual * 62) + (ulong)digit;
+        }
+
+        return actual == expected;
+    }
+
+    private static uint[] CreateCrc32Table()
+    {
+        var table = new uint[256];
+        for (var n = 0u; n < 256; n++)
+        {
+            var c = n;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+
+            table[n] = c;
+        }
+
+        return table;
     }
 
     /// <summary>Shannon entropy in bits per character.</summary>

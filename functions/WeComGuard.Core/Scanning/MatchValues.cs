@@ -5,14 +5,23 @@ namespace WeComGuard.Core.Scanning;
 /// <summary>Canonical forms (what the fingerprint covers) and masked forms (what reports show) of matched values.</summary>
 internal static class MatchValues
 {
-    /// <summary>Digits only for numbers (X upper-case), USCC upper-case, email lower-case, credentials and the rest as found.</summary>
+    /// <summary>
+    /// One value whatever the written form: full-width forms folded, separators dropped, digits only for numbers (X upper-case,
+    /// a 15-digit ID as its 18-digit form, a mobile without +86), USCC and documents upper-case, email lower-case with a
+    /// punycode domain, credentials as found.
+    /// </summary>
     public static string Canonical(string detectorId, ReadOnlySpan<char> raw)
     {
         switch (detectorId)
         {
             case DetectorIds.ResidentId:
+                {
+                    var digits = DigitsOnly(raw, keepX: true);
+                    return digits.Length == 15 ? Checksums.UpgradeResidentId15(digits) : digits;
+                }
+
             case DetectorIds.BankCard:
-                return DigitsOnly(raw, keepX: true);
+                return DigitsOnly(raw, keepX: false);
             case DetectorIds.Mobile:
                 {
                     var digits = DigitsOnly(raw, keepX: false);
@@ -22,9 +31,9 @@ internal static class MatchValues
             case DetectorIds.Uscc:
             case DetectorIds.Passport:
             case DetectorIds.HkMacauPermit:
-                return raw.ToString().ToUpperInvariant();
+                return AlphanumericUpper(raw);
             case DetectorIds.Email:
-                return raw.ToString().ToLowerInvariant();
+                return EmailAddress.Canonical(raw);
             default:
                 return raw.ToString();
         }
@@ -49,8 +58,9 @@ internal static class MatchValues
     private static string DigitsOnly(ReadOnlySpan<char> raw, bool keepX)
     {
         var builder = new StringBuilder(raw.Length);
-        foreach (var c in raw)
+        foreach (var original in raw)
         {
+            var c = TextFolding.Fold(original);
             if (char.IsAsciiDigit(c))
             {
                 builder.Append(c);
@@ -58,6 +68,21 @@ internal static class MatchValues
             else if (keepX && c is 'x' or 'X')
             {
                 builder.Append('X');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string AlphanumericUpper(ReadOnlySpan<char> raw)
+    {
+        var builder = new StringBuilder(raw.Length);
+        foreach (var original in raw)
+        {
+            var c = TextFolding.Fold(original);
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                builder.Append(char.ToUpperInvariant(c));
             }
         }
 

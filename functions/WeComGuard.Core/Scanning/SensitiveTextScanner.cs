@@ -41,10 +41,33 @@ internal static class SensitiveTextScanner
     private static readonly SearchValues<string> PasswordKeyNames = SearchValues.Create(
         ["password", "passwd", "pwd", "passphrase"], StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Appends the matches in <paramref name="text"/> to <paramref name="matches"/>, in text order per trigger.</summary>
+    /// <summary>
+    /// Appends the matches in <paramref name="text"/> to <paramref name="matches"/>, in text order per trigger. Full-width
+    /// forms (１２３, ＡＢＣ, ＠) are folded to ASCII first, one character for one, so offsets are the original text's.
+    /// </summary>
     public static void Scan(ReadOnlySpan<char> text, List<SensitiveMatch> matches)
     {
         ArgumentNullException.ThrowIfNull(matches);
+        if (!TextFolding.NeedsFolding(text))
+        {
+            ScanFolded(text, matches);
+            return;
+        }
+
+        var folded = ArrayPool<char>.Shared.Rent(text.Length);
+        try
+        {
+            TextFolding.Fold(text, folded);
+            ScanFolded(folded.AsSpan(0, text.Length), matches);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(folded);
+        }
+    }
+
+    private static void ScanFolded(ReadOnlySpan<char> text, List<SensitiveMatch> matches)
+    {
         var i = 0;
         while (i < text.Length)
         {
@@ -138,30 +161,22 @@ internal static class SensitiveTextScanner
     private static int OnDigits(ReadOnlySpan<char> text, int start, int end, List<SensitiveMatch> matches)
     {
         var token = text[start..end];
+        if ((token.Length == 2 && token[0] == '8' && token[1] == '6') || token.SequenceEqual("0086"))
+        {
+            var prefixed = OnCountryCode(text, start, end, matches);
+            if (prefixed > end)
+            {
+                return prefixed;
+            }
+        }
+
+        if (token.Length <= 10 && TryGrouped(text, start, end, matches, out var groupedEnd))
+        {
+            return groupedEnd;
+        }
+
         switch (token.Length)
         {
-            case 2 when token[0] == '8' && token[1] == '6' && start > 0 && text[start - 1] == '+':
-            case 4 when token.SequenceEqual("0086"):
-                {
-                    var from = token.Length == 2 ? start - 1 : start;
-                    var mobileStart = end < text.Length && text[end] is ' ' or '-' ? end + 1 : end;
-                    if (mobileStart < text.Length && char.IsAsciiDigit(text[mobileStart]) && TryMobileAt(text, mobileStart, out var mobileEnd))
-                    {
-                        Emit(text, matches, DetectorIds.Mobile, from, mobileEnd, FindingConfidence.Medium);
-                        return mobileEnd;
-                    }
-
-                    return end;
-                }
-
-            case 3 when token[0] == '1':
-                return TryGroupedMobile(text, start, out var groupedEnd)
-                    ? EmitAndReturn(text, matches, DetectorIds.Mobile, start, groupedEnd, FindingConfidence.Low)
-                    : end;
-            case 4:
-                return TryGroupedCard(text, start, out var cardEnd)
-                    ? EmitAndReturn(text, matches, DetectorIds.BankCard, start, cardEnd, FindingConfidence.Medium)
-                    : end;
             case 11 when Checksums.IsMobile(token):
                 Emit(text, matches, DetectorIds.Mobile, start, end, FindingConfidence.Low);
                 return end;
@@ -174,11 +189,15 @@ internal static class SensitiveTextScanner
             case 18 when Checksums.IsResidentId(token):
                 Emit(text, matches, DetectorIds.ResidentId, start, end, FindingConfidence.Medium);
                 return end;
-            case 18 when !LooksLikeResidentId(token) && Checksums.IsUscc(token):
+            case 18 when !IsNotUsccDigits(token) && Checksums.IsUscc(token):
                 Emit(text, matches, DetectorIds.Uscc, start, end, FindingConfidence.Medium);
                 return end;
             case >= 13 and <= 19 when Checksums.IsBankCard(token):
                 Emit(text, matches, DetectorIds.BankCard, start, end, FindingConfidence.Medium);
+                return end;
+            case 15 when Checksums.IsResidentId15(token):
+                // No check digit: a region and a date are all that hold, so the pattern alone is low confidence.
+                Emit(text, matches, DetectorIds.ResidentId, start, end, FindingConfidence.Low);
                 return end;
             default:
                 return end;
@@ -186,17 +205,134 @@ internal static class SensitiveTextScanner
     }
 
     /// <summary>
-    /// A province prefix and a 19xx/20xx year where an ID's birth date sits: an ID number that failed its check, which
-    /// must not come back as a USCC (all-digit codes pass the mod-31 check one time in 31).
+    /// A mobile after +86, 86 or 0086, with or without brackets (<c>(+86) 138…</c>, <c>+86-138-…</c>): the match covers
+    /// the prefix. Returns <paramref name="end"/> when no mobile follows.
     /// </summary>
-    private static bool LooksLikeResidentId(ReadOnlySpan<char> digits) =>
-        Checksums.IsProvince(digits[0], digits[1]) && digits[6] is '1' or '2' && digits[7] is '9' or '0';
-
-    private static int EmitAndReturn(ReadOnlySpan<char> text, List<SensitiveMatch> matches, string detector, int start, int end, FindingConfidence confidence)
+    private static int OnCountryCode(ReadOnlySpan<char> text, int start, int end, List<SensitiveMatch> matches)
     {
-        Emit(text, matches, detector, start, end, confidence);
+        var from = start;
+        if (end - start == 2 && start > 0 && text[start - 1] == '+')
+        {
+            from--;
+        }
+
+        var position = end;
+        var bracketed = position < text.Length && text[position] == ')' && from > 0 && text[from - 1] == '(';
+        if (bracketed)
+        {
+            from--;
+            position++;
+        }
+
+        if (position < text.Length && text[position] is ' ' or '-' or '.')
+        {
+            position++;
+        }
+
+        if (position < text.Length && char.IsAsciiDigit(text[position]) && TryMobileAt(text, position, out var mobileEnd))
+        {
+            Emit(text, matches, DetectorIds.Mobile, from, mobileEnd, FindingConfidence.Medium);
+            return mobileEnd;
+        }
+
         return end;
     }
+
+    /// <summary>
+    /// A value written in groups with one separator (<c>110101 19900307 1234</c>, <c>6222-0212-3456-7890</c>,
+    /// <c>91 110000 600037341L</c>, <c>138.1234.5678</c>): the longest run of groups that validates as one value.
+    /// </summary>
+    private static bool TryGrouped(ReadOnlySpan<char> text, int start, int firstEnd, List<SensitiveMatch> matches, out int end)
+    {
+        end = firstEnd;
+        if (firstEnd + 1 >= text.Length || text[firstEnd] is not (' ' or '-' or '.') || !char.IsAsciiLetterOrDigit(text[firstEnd + 1]))
+        {
+            return false;
+        }
+
+        var separator = text[firstEnd];
+        Span<char> value = stackalloc char[19];
+        Span<int> groupEnds = stackalloc int[8];
+        Span<int> lengths = stackalloc int[8];
+        var groups = 0;
+        var count = 0;
+        var position = start;
+        while (groups < 8)
+        {
+            var groupEnd = TokenEnd(text, position);
+            var length = groupEnd - position;
+            if (length is < 2 or > 10 || count + length > 19)
+            {
+                break;
+            }
+
+            text[position..groupEnd].CopyTo(value[count..]);
+            count += length;
+            groupEnds[groups] = groupEnd;
+            lengths[groups] = count;
+            groups++;
+            if (groupEnd + 1 >= text.Length || text[groupEnd] != separator || !char.IsAsciiLetterOrDigit(text[groupEnd + 1]))
+            {
+                break;
+            }
+
+            position = groupEnd + 1;
+        }
+
+        for (var k = groups; k >= 2; k--)
+        {
+            var candidate = value[..lengths[k - 1]];
+            if (Classify(candidate, separator) is { } found)
+            {
+                end = groupEnds[k - 1];
+                Emit(text, matches, found.Detector, start, end, found.Confidence);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (string Detector, FindingConfidence Confidence)? Classify(ReadOnlySpan<char> value, char separator)
+    {
+        var digits = value.IndexOfAnyExcept(Digits) < 0;
+        if (separator == '.')
+        {
+            // Dots group mobiles (138.1234.5678); dotted digits are otherwise versions, amounts and addresses.
+            return digits && Checksums.IsMobile(value) ? (DetectorIds.Mobile, FindingConfidence.Low) : null;
+        }
+
+        if (!digits)
+        {
+            if (value.Length == 18 && value[..17].IndexOfAnyExcept(Digits) < 0 && Checksums.IsResidentId(value))
+            {
+                return (DetectorIds.ResidentId, FindingConfidence.Medium);
+            }
+
+            return value.Length == 18 && Checksums.IsUscc(value) ? (DetectorIds.Uscc, FindingConfidence.Medium) : null;
+        }
+
+        return value.Length switch
+        {
+            18 when Checksums.IsResidentId(value) => (DetectorIds.ResidentId, FindingConfidence.Medium),
+            18 when !IsNotUsccDigits(value) && Checksums.IsUscc(value) => (DetectorIds.Uscc, FindingConfidence.Medium),
+            11 when Checksums.IsMobile(value) => (DetectorIds.Mobile, FindingConfidence.Low),
+            13 when value[0] == '8' && value[1] == '6' && Checksums.IsMobile(value[2..]) => (DetectorIds.Mobile, FindingConfidence.Medium),
+            15 when value.StartsWith("0086", StringComparison.Ordinal) && Checksums.IsMobile(value[4..]) => (DetectorIds.Mobile, FindingConfidence.Medium),
+            >= 13 and <= 19 when Checksums.IsBankCard(value) => (DetectorIds.BankCard, FindingConfidence.Medium),
+            15 when Checksums.IsResidentId15(value) => (DetectorIds.ResidentId, FindingConfidence.Low),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// A province prefix and a 19xx/20xx year where an ID's birth date sits: an ID number that failed its check, which
+    /// must not come back as a USCC (all-digit codes pass the mod-31 check one time in 31); likewise an 18-digit run with
+    /// UnionPay's 62 is a card that failed Luhn, not a USCC.
+    /// </summary>
+    private static bool IsNotUsccDigits(ReadOnlySpan<char> digits) =>
+        (Checksums.IsProvince(digits[0], digits[1]) && digits[6] is '1' or '2' && digits[7] is '9' or '0')
+        || (digits[0] == '6' && digits[1] == '2');
 
     /// <summary>An 11-digit mobile or its 3-4-4 grouped form starting at <paramref name="start"/>.</summary>
     private static bool TryMobileAt(ReadOnlySpan<char> text, int start, out int end)
@@ -219,7 +355,7 @@ internal static class SensitiveTextScanner
         }
 
         var separator = text[start + 3];
-        if (separator is not (' ' or '-') || text[start + 8] != separator || IsAlnumAt(text, start + 13))
+        if (separator is not (' ' or '-' or '.') || text[start + 8] != separator || IsAlnumAt(text, start + 13))
         {
             return false;
         }
@@ -235,42 +371,6 @@ internal static class SensitiveTextScanner
 
         end = start + 13;
         return true;
-    }
-
-    /// <summary>A card number written in groups of four (the last group may be shorter), one consistent separator.</summary>
-    private static bool TryGroupedCard(ReadOnlySpan<char> text, int start, out int end)
-    {
-        end = start;
-        if (start + 5 >= text.Length || text[start + 4] is not (' ' or '-'))
-        {
-            return false;
-        }
-
-        var separator = text[start + 4];
-        Span<char> digits = stackalloc char[19];
-        var count = 0;
-        var position = start;
-        while (true)
-        {
-            var groupEnd = TokenEnd(text, position);
-            var group = text[position..groupEnd];
-            if (group.Length is 0 or > 4 || group.IndexOfAnyExcept(Digits) >= 0 || count + group.Length > 19)
-            {
-                return false;
-            }
-
-            group.CopyTo(digits[count..]);
-            count += group.Length;
-            if (group.Length < 4 || groupEnd + 1 >= text.Length || text[groupEnd] != separator || !char.IsAsciiDigit(text[groupEnd + 1]) || count == 19)
-            {
-                end = groupEnd;
-                break;
-            }
-
-            position = groupEnd + 1;
-        }
-
-        return count >= 13 && Checksums.IsBankCard(digits[..count]);
     }
 
     private static bool IsPassport(ReadOnlySpan<char> token)
@@ -326,7 +426,8 @@ internal static class SensitiveTextScanner
             }
         }
 
-        return Checksums.Entropy(token) >= 3;
+        // AWS's documentation keys (AKIAIOSFODNN7EXAMPLE, AKIAI44QH8DHBEXAMPLE, …) all end in EXAMPLE.
+        return !token.EndsWith("EXAMPLE", StringComparison.Ordinal) && Checksums.Entropy(token) >= 3;
     }
 
     private static int OnGitHubToken(ReadOnlySpan<char> text, int start, int prefixEnd, List<SensitiveMatch> matches)
@@ -335,53 +436,67 @@ internal static class SensitiveTextScanner
         var bodyStart = classic ? prefixEnd + 1 : prefixEnd + 5;
         var bodyLength = text[bodyStart..].IndexOfAnyExcept(classic ? AsciiAlphanumeric : IdentifierCharsNoDot);
         var bodyEnd = bodyLength < 0 ? text.Length : bodyStart + bodyLength;
+        var body = text[bodyStart..bodyEnd];
         var expected = classic ? 36 : 82;
-        if (bodyEnd - bodyStart == expected && !IsAlnumAt(text, bodyEnd))
+        if (body.Length != expected || IsAlnumAt(text, bodyEnd) || (!classic && body[22] != '_') || SecretFiller.IsFiller(body))
         {
-            Emit(text, matches, DetectorIds.Credential, start, bodyEnd, FindingConfidence.High);
-            return bodyEnd;
+            return prefixEnd;
         }
 
-        return prefixEnd;
+        // Classic tokens carry a CRC32 of their random part: a token whose checksum fails is kept, at low confidence.
+        var confidence = !classic || Checksums.IsGitHubTokenChecksum(body) ? FindingConfidence.High : FindingConfidence.Low;
+        matches.Add(new SensitiveMatch(DetectorIds.Credential, start, bodyEnd - start, confidence));
+        return bodyEnd;
     }
 
     private static readonly SearchValues<char> IdentifierCharsNoDot = SearchValues.Create(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
 
+    /// <summary>
+    /// A JWT: three base64url parts, the header a JSON object with an <c>alg</c>, the payload a JSON object; an unsigned
+    /// (<c>alg: none</c>) token ends with the dot. Four or more dotted parts are not a JWT.
+    /// </summary>
     private static int OnJwt(ReadOnlySpan<char> text, int start, int tokenEnd, List<SensitiveMatch> matches)
     {
-        var position = start;
-        for (var part = 0; part < 3; part++)
+        var headerEnd = Base64UrlEnd(text, start);
+        if (headerEnd - start < 10 || headerEnd >= text.Length || text[headerEnd] != '.')
         {
-            var length = text[position..].IndexOfAnyExcept(Base64Url);
-            var partEnd = length < 0 ? text.Length : position + length;
-            if (partEnd - position < 10 || (part == 1 && !text[position..].StartsWith("eyJ", StringComparison.Ordinal)))
-            {
-                return tokenEnd;
-            }
-
-            if (part < 2)
-            {
-                if (partEnd >= text.Length || text[partEnd] != '.')
-                {
-                    return tokenEnd;
-                }
-
-                position = partEnd + 1;
-            }
-            else
-            {
-                if (partEnd < text.Length && text[partEnd] == '.')
-                {
-                    return tokenEnd;
-                }
-
-                Emit(text, matches, DetectorIds.Credential, start, partEnd, FindingConfidence.High);
-                return partEnd;
-            }
+            return tokenEnd;
         }
 
-        return tokenEnd;
+        var payloadEnd = Base64UrlEnd(text, headerEnd + 1);
+        if (payloadEnd - headerEnd - 1 < 2 || payloadEnd >= text.Length || text[payloadEnd] != '.')
+        {
+            return tokenEnd;
+        }
+
+        var signatureEnd = Base64UrlEnd(text, payloadEnd + 1);
+        if (signatureEnd + 1 < text.Length && text[signatureEnd] == '.' && Base64Url.Contains(text[signatureEnd + 1]))
+        {
+            return tokenEnd;
+        }
+
+        var algorithm = JwtParts.HeaderAlgorithm(text[start..headerEnd]);
+        if (algorithm is null || !JwtParts.IsJsonObject(text[(headerEnd + 1)..payloadEnd]))
+        {
+            return tokenEnd;
+        }
+
+        var unsigned = signatureEnd == payloadEnd + 1;
+        if (unsigned != algorithm.Equals("none", StringComparison.OrdinalIgnoreCase) || (!unsigned && signatureEnd - payloadEnd - 1 < 10))
+        {
+            return tokenEnd;
+        }
+
+        var end = unsigned ? payloadEnd + 1 : signatureEnd;
+        Emit(text, matches, DetectorIds.Credential, start, end, unsigned ? FindingConfidence.Medium : FindingConfidence.High);
+        return end;
+    }
+
+    private static int Base64UrlEnd(ReadOnlySpan<char> text, int start)
+    {
+        var length = text[start..].IndexOfAnyExcept(Base64Url);
+        return length < 0 ? text.Length : start + length;
     }
 
     private static int OnAt(ReadOnlySpan<char> text, int at, List<SensitiveMatch> matches)
@@ -397,31 +512,15 @@ internal static class SensitiveTextScanner
             localStart++;
         }
 
-        var domainLength = text[(at + 1)..].IndexOfAnyExcept(EmailDomain);
-        var domainEnd = domainLength < 0 ? text.Length : at + 1 + domainLength;
-        while (domainEnd > at + 1 && text[domainEnd - 1] is '.' or '-')
-        {
-            domainEnd--;
-        }
-
-        if (localStart == at || text[at - 1] == '.' || domainEnd - at > 254)
+        if (localStart == at || text[at - 1] == '.')
         {
             return at + 1;
         }
 
-        var domain = text[(at + 1)..domainEnd];
-        var lastDot = domain.LastIndexOf('.');
-        if (lastDot <= 0 || domain.Length - lastDot - 1 < 2 || domain.Contains("..", StringComparison.Ordinal))
+        var domainEnd = EmailAddress.DomainEnd(text, at + 1);
+        if (domainEnd < 0)
         {
             return at + 1;
-        }
-
-        foreach (var c in domain[(lastDot + 1)..])
-        {
-            if (!char.IsAsciiLetter(c))
-            {
-                return at + 1;
-            }
         }
 
         Emit(text, matches, DetectorIds.Email, localStart, domainEnd, FindingConfidence.Medium);
@@ -539,6 +638,7 @@ internal static class SensitiveTextScanner
 
         bool isPassword;
         bool isSecret = false;
+        var strongKey = false;
         var webhook = false;
         if (keyStart == keyEnd)
         {
@@ -555,7 +655,8 @@ internal static class SensitiveTextScanner
             if (!isPassword)
             {
                 webhook = text[i] == '=' && key.SequenceEqual("key") && text[..keyStart].EndsWith("webhook/send?", StringComparison.Ordinal);
-                isSecret = webhook || key.ContainsAny(SecretKeyNames);
+                strongKey = key.ContainsAny(StrongSecretKeyNames);
+                isSecret = webhook || (key.ContainsAny(SecretKeyNames) && !IsDescriptiveKey(key));
             }
         }
 
@@ -579,7 +680,7 @@ internal static class SensitiveTextScanner
             }
 
             var value = text[valueStart..valueEnd];
-            if (value.Length < 6 || value.Length >= 128 || IsPlaceholder(value))
+            if (value.Length < 6 || value.Length >= 128 || IsPlaceholder(value) || SecretFiller.IsFiller(value))
             {
                 return i + 1;
             }
@@ -603,13 +704,84 @@ internal static class SensitiveTextScanner
         }
 
         // A structured credential (AWS, LTAI, GitHub, JWT) in the value is reported by its own rule when the scan reaches it.
-        if (secret.Length is < 10 or > 150 || Checksums.Entropy(secret) < 3.5 || IsStructuredCredential(secret))
+        if (secret.Length is < 10 or > 150 || IsStructuredCredential(secret) || !IsSecretLike(secret, strongKey))
         {
             return i + 1;
         }
 
-        Emit(text, matches, DetectorIds.Credential, valueStart, secretEnd, FindingConfidence.Medium);
+        // Both count: a secret-named key (client_secret, api_key) with a random-looking value is medium, a bare "key" or
+        // "auth" needs a more random value and stays low; a keyword nearby raises either.
+        Emit(text, matches, DetectorIds.Credential, valueStart, secretEnd, strongKey ? FindingConfidence.Medium : FindingConfidence.Low);
         return secretEnd;
+    }
+
+    private static readonly SearchValues<string> StrongSecretKeyNames = SearchValues.Create(
+        ["secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "credential", "private_key", "privatekey", "signing_key", "encryption_key"],
+        StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Keys that describe a secret rather than hold one: key_length, token_type, api_key_name, keyboard, max_tokens.</summary>
+    private static bool IsDescriptiveKey(ReadOnlySpan<char> key)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)["length", "len", "size", "type", "name", "url", "uri", "endpoint", "path", "file", "count", "format", "header", "field", "prefix", "version", "id", "ids", "tokens", "board", "word", "words", "expires", "expiry", "ttl", "timeout", "algorithm", "alg", "mode", "index"])
+        {
+            if (key.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && key.Length > suffix.Length)
+            {
+                return true;
+            }
+        }
+
+        return key.Contains("monkey", StringComparison.OrdinalIgnoreCase) || key.Contains("hotkey", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Random enough to be a secret and not something else that sits after "key =": not a UUID under a key that does not
+    /// name a secret, not filler or an alphabet, not a dotted member or host name (XSalsa20.key_length, auth.example.com),
+    /// not a word or identifier without digits.
+    /// </summary>
+    private static bool IsSecretLike(ReadOnlySpan<char> value, bool strongKey)
+    {
+        if (SecretFiller.IsFiller(value))
+        {
+            return false;
+        }
+
+        if (value.Length == 36 && Guid.TryParseExact(value, "D", out _))
+        {
+            return strongKey;
+        }
+
+        if (value.Contains('.') && IsDottedName(value))
+        {
+            return false;
+        }
+
+        if (value.IndexOfAny(Digits) < 0 && value.IndexOfAny('+', '/', '=') < 0)
+        {
+            return false;
+        }
+
+        var entropy = Checksums.Entropy(value);
+        return strongKey ? entropy >= 3.0 : entropy >= 3.5 && value.Length >= 16;
+    }
+
+    private static bool IsDottedName(ReadOnlySpan<char> value)
+    {
+        var lastDot = value.LastIndexOf('.');
+        var last = value[(lastDot + 1)..];
+        if (last.IsEmpty || value.IndexOfAny('+', '/', '=') >= 0 || value.Contains("..", StringComparison.Ordinal) || value[0] == '.')
+        {
+            return false;
+        }
+
+        foreach (var c in last)
+        {
+            if (!(char.IsAsciiLetter(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsStructuredCredential(ReadOnlySpan<char> value) =>

@@ -144,7 +144,39 @@ internal sealed class SampleValues(int seed)
 
     public string AwsKeyId() => "AKIA" + Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 15) + (char)('2' + _random.Next(6));
 
-    public string GitHubToken() => "ghp_" + Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 35) + (char)('0' + _random.Next(10));
+    public string GitHubToken() => GitHubToken(Pick(["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]));
+
+    /// <summary>A GitHub-format token: 30 random base62 characters and their CRC32, base62 (0-9A-Za-z), six characters.</summary>
+    public string GitHubToken(string prefix)
+    {
+        const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        var body = Chars(Base62, 30);
+        var crc = Crc32(body);
+        var checksum = new char[6];
+        for (var i = 5; i >= 0; i--)
+        {
+            checksum[i] = Base62[(int)(crc % 62)];
+            crc /= 62;
+        }
+
+        return prefix + body + new string(checksum);
+    }
+
+    /// <summary>CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), bit by bit.</summary>
+    public static uint Crc32(string ascii)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var c in ascii)
+        {
+            crc ^= c;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
 
     public string AlibabaKeyId() => "LTAI" + Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 19) + (char)('0' + _random.Next(10));
 

@@ -92,8 +92,8 @@ public sealed class SensitiveTextScannerTests
     }
 
     [Theory]
-    [InlineData("AKIAIOSFODNN7EXAMPLE")]
-    [InlineData("ghp_0123456789abcdefghijABCDEFGHIJ012345")]
+    [InlineData("AKIA2E3MXJQ7KZ5VB4NP")]
+    [InlineData("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")]
     [InlineData("LTAI5tQ8fP2wXk9rZbN3mH7d")]
     [InlineData("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")]
     public void Structured_credentials_are_found_with_high_confidence(string credential)
@@ -170,7 +170,7 @@ public sealed class SensitiveTextScannerTests
     [InlineData(DetectorIds.BankCard, "6222 0212 3456 7890 123", "6222021234567890123", "622202*********0123")]
     [InlineData(DetectorIds.Uscc, "91512081ma62k0260e", "91512081MA62K0260E", "91512081******260E")]
     [InlineData(DetectorIds.Email, "Zhang.San@Example.COM", "zhang.san@example.com", "z***@example.com")]
-    [InlineData(DetectorIds.Credential, "AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE", "AKIA****************")]
+    [InlineData(DetectorIds.Credential, "AKIA2E3MXJQ7KZ5VB4NP", "AKIA2E3MXJQ7KZ5VB4NP", "AKIA****************")]
     [InlineData(DetectorIds.PasswordField, "Welcome@2026", "Welcome@2026", "******")]
     public void Canonical_values_and_masks(string detector, string raw, string canonical, string masked)
     {
