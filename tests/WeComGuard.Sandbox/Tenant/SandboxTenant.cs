@@ -43,8 +43,14 @@ public sealed class SandboxTenant
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = File.Create(path);
-        JsonSerializer.Serialize(stream, this, JsonOptions);
+        // Written beside the target and moved into place, so a reader never sees half a tenant.
+        var partial = path + ".partial";
+        using (var stream = File.Create(partial))
+        {
+            JsonSerializer.Serialize(stream, this, JsonOptions);
+        }
+
+        File.Move(partial, path, overwrite: true);
     }
 
     /// <summary>A new member_version, as WeCom changes it whenever a group's members change.</summary>
