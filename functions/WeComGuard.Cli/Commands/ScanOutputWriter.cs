@@ -83,11 +83,12 @@ internal sealed class ScanOutputWriter(Stream output, bool table, FindingConfide
         foreach (var finding in findings)
         {
             _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Name(finding.Confidence),-10}  {finding.DetectorId,-19}  {finding.Masked,-28}  {finding.Location,-14}  {finding.Source}"));
+                $"{Name(finding.Confidence),-10}  {finding.DetectorId,-19}  {TerminalText.Escape(finding.Masked),-28}  {TerminalText.Escape(finding.Location),-14}  {TerminalText.Escape(finding.Source)}"));
         }
 
+        // Names and locations come from the file's author (a zip member's name, a sheet name): never raw on a terminal.
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# {result.Source}: {Name(result.Status)} {result.Type}, {findings.Count} finding(s){(result.Reason is null ? string.Empty : " (" + result.Reason + ")")}"));
+            $"# {TerminalText.Escape(result.Source)}: {Name(result.Status)} {TerminalText.Escape(result.Type)}, {findings.Count} finding(s){(result.Reason is null ? string.Empty : " (" + TerminalText.Escape(result.Reason) + ")")}"));
     }
 
     public static string Name(FindingConfidence confidence) => confidence.ToString().ToLowerInvariant();
