@@ -105,7 +105,9 @@ internal sealed class ScanOutputWriter(Stream output, bool table, FindingConfide
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        // The relaxed encoder keeps Chinese readable and escapes controls, but writes bidi overrides raw; escaped, the line
+        // is the same JSON and cannot reverse what a terminal shows after it.
+        return TerminalText.EscapeBidiAsJson(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
     public async ValueTask DisposeAsync()

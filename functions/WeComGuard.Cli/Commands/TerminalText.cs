@@ -38,6 +38,33 @@ internal static class TerminalText
         return builder.ToString();
     }
 
+    /// <summary>Bidi overrides and isolates in serialized JSON as <c>\uXXXX</c> escapes (they only occur inside strings, so the JSON means the same).</summary>
+    public static string EscapeBidiAsJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (!json.Any(IsBidiControl))
+        {
+            return json;
+        }
+
+        var builder = new StringBuilder(json.Length + 16);
+        foreach (var c in json)
+        {
+            if (IsBidiControl(c))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
     private static bool NeedsEscape(char c) =>
-        c < ' ' || c is >= '\u007F' and <= '\u009F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+        c < ' ' || c is >= '\u007F' and <= '\u009F' || IsBidiControl(c);
 }

@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGuard.Core.Hosting;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Storage;
 using WeComGuard.Core.WeCom;
 
@@ -167,7 +168,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
 
         var counts = string.Join("，", result.CountsAtOrAbove(FindingConfidence.Medium).Select(c => $"{c.Key} {c.Value}"));
         var markdown = string.Create(CultureInfo.InvariantCulture,
-            $"**WeCom Guard：发现含敏感信息的文件 (sensitive file)**\n> 文件：{Path.GetFileName(request.Blob)}\n> 检出：{counts}\n> SHA-256：{result.Sha256[..Math.Min(16, result.Sha256.Length)]}…\n请在 Findings 表中查看 file.sensitive-content。");
+            $"**WeCom Guard：发现含敏感信息的文件 (sensitive file)**\n> 文件：{WeComMarkdown.Text(Path.GetFileName(request.Blob))}\n> 检出：{counts}\n> SHA-256：{result.Sha256[..Math.Min(16, result.Sha256.Length)]}…\n请在 Findings 表中查看 file.sensitive-content。");
         try
         {
             await _notifier.SendMarkdownAsync(_recipients.UserIds, markdown, cancellationToken).ConfigureAwait(false);

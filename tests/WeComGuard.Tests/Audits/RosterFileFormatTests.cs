@@ -92,7 +92,7 @@ public sealed class RosterFileFormatTests
     {
         var error = Assert.Throws<RosterFormatException>(() => RosterParser.Parse(new MemoryStream(HandMadeXlsx.Damaged[damage]()), "roster.xlsx"));
 
-        Assert.StartsWith("The ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The roster is not a readable XLSX workbook", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,13 +34,13 @@ internal static class RosterXlsxReader
 
     private static List<RosterRecord> Read(SpreadsheetDocument document)
     {
-        var workbookPart = document.WorkbookPart ?? throw new RosterFormatException("The XLSX roster has no workbook.");
+        var workbookPart = document.WorkbookPart ?? throw new RosterFormatException("The roster is not a readable XLSX workbook: it has no workbook part.");
         var sheet = workbookPart.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault()
-            ?? throw new RosterFormatException("The XLSX roster has no worksheet.");
-        var sheetId = sheet.Id?.Value ?? throw new RosterFormatException("The XLSX roster's first sheet names no part.");
+            ?? throw new RosterFormatException("The roster is not a readable XLSX workbook: it has no worksheet.");
+        var sheetId = sheet.Id?.Value ?? throw new RosterFormatException("The roster is not a readable XLSX workbook: its first sheet names no part.");
         if (workbookPart.GetPartById(sheetId) is not WorksheetPart worksheetPart)
         {
-            throw new RosterFormatException("The XLSX roster's first sheet is not a worksheet part.");
+            throw new RosterFormatException("The roster is not a readable XLSX workbook: its first sheet is not a worksheet part.");
         }
 
         var sharedStrings = workbookPart.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(item => item.InnerText).ToArray() ?? [];
