@@ -48,6 +48,16 @@ public static class ScanningServiceCollectionExtensions
             options.TimeLimitSeconds = seconds;
         }
 
+        if (long.TryParse(Setting(configuration, SettingNames.ScanningMaxMemoryBytes), NumberStyles.None, CultureInfo.InvariantCulture, out var memory) && memory > 0)
+        {
+            options.MaxMemoryBytes = memory;
+        }
+
+        if (long.TryParse(Setting(configuration, SettingNames.ScanningMaxPdfStreamBytes), NumberStyles.None, CultureInfo.InvariantCulture, out var pdfStream) && pdfStream > 0)
+        {
+            options.MaxPdfStreamBytes = pdfStream;
+        }
+
         if (int.TryParse(Setting(configuration, SettingNames.ScanningMaxDequeueCount), NumberStyles.None, CultureInfo.InvariantCulture, out var dequeues) && dequeues > 0)
         {
             options.MaxDequeueCount = dequeues;
