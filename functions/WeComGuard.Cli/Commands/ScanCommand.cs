@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Scanning;
 
@@ -88,7 +89,10 @@ internal static class ScanCommand
                     $"wecomguard scan: no --fingerprint-key or {SettingNames.ScanningFingerprintKey}; fingerprints are comparable within this run only.").ConfigureAwait(false);
             }
 
-            var scanner = new FileScanner(new ScanningOptions { FingerprintKey = key });
+            // The limits (Scanning__MaxMemoryBytes, Scanning__TimeLimitSeconds, …) come from the environment, as the app's settings do.
+            var options = ScanningServiceCollectionExtensions.ReadOptions(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            options.FingerprintKey = key;
+            var scanner = new FileScanner(options);
             await using var output = new ScanOutputWriter(Console.OpenStandardOutput(), formatValue == "table", minimum);
             var exitCode = ExitOk;
             var errors = parseResult.InvocationConfiguration.Error;

@@ -35,8 +35,10 @@ public static class ScanningServiceCollectionExtensions
         return services;
     }
 
-    internal static ScanningOptions ReadOptions(IConfiguration configuration)
+    /// <summary>The <c>Scanning__*</c> settings (the function app's settings; <c>wecomguard scan</c> reads them from its environment).</summary>
+    public static ScanningOptions ReadOptions(IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         var options = new ScanningOptions { FingerprintKey = Setting(configuration, SettingNames.ScanningFingerprintKey) };
         if (long.TryParse(Setting(configuration, SettingNames.ScanningMaxFileBytes), NumberStyles.None, CultureInfo.InvariantCulture, out var maxBytes) && maxBytes > 0)
         {
