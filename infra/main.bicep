@@ -95,6 +95,10 @@ param languageApiVersion string = '2025-11-01'
 @minValue(1048576)
 param scanMaxFileBytes int = 104857600
 
+// Per-file scan memory budget: host.json runs up to 4 scans at once (batchSize 3 + newBatchThreshold 1), and the host and
+// worker need about 512 MB (256 MB on the 512 MB size), so 2,048 MB gives 384 MB per scan (the code's default).
+var scanMaxMemoryBytes = instanceMemoryMB == 512 ? 67108864 : (instanceMemoryMB - 512) / 4 * 1048576
+
 @description('Wall-clock limit for scanning one file, in seconds.')
 @minValue(10)
 param scanTimeLimitSeconds int = 120
@@ -374,6 +378,8 @@ var appSettings = union(
     Language__ApiVersion: languageApiVersion
     Scanning__MaxFileBytes: string(scanMaxFileBytes)
     Scanning__TimeLimitSeconds: string(scanTimeLimitSeconds)
+    Scanning__MaxMemoryBytes: string(scanMaxMemoryBytes)
+    Scanning__MaxPdfStreamBytes: '67108864'
     // Equal to host.json's queues maxDequeueCount: the attempt on which a file that keeps failing is recorded as failed.
     Scanning__MaxDequeueCount: '5'
   },

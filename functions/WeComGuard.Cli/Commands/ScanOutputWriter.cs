@@ -83,11 +83,12 @@ internal sealed class ScanOutputWriter(Stream output, bool table, FindingConfide
         foreach (var finding in findings)
         {
             _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Name(finding.Confidence),-10}  {finding.DetectorId,-19}  {finding.Masked,-28}  {finding.Location,-14}  {finding.Source}"));
+                $"{Name(finding.Confidence),-10}  {finding.DetectorId,-19}  {TerminalText.Escape(finding.Masked),-28}  {TerminalText.Escape(finding.Location),-14}  {TerminalText.Escape(finding.Source)}"));
         }
 
+        // Names and locations come from the file's author (a zip member's name, a sheet name): never raw on a terminal.
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# {result.Source}: {Name(result.Status)} {result.Type}, {findings.Count} finding(s){(result.Reason is null ? string.Empty : " (" + result.Reason + ")")}"));
+            $"# {TerminalText.Escape(result.Source)}: {Name(result.Status)} {TerminalText.Escape(result.Type)}, {findings.Count} finding(s){(result.Reason is null ? string.Empty : " (" + TerminalText.Escape(result.Reason) + ")")}"));
     }
 
     public static string Name(FindingConfidence confidence) => confidence.ToString().ToLowerInvariant();
@@ -104,7 +105,9 @@ internal sealed class ScanOutputWriter(Stream output, bool table, FindingConfide
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        // The relaxed encoder keeps Chinese readable and escapes controls, but writes bidi overrides raw; escaped, the line
+        // is the same JSON and cannot reverse what a terminal shows after it.
+        return TerminalText.EscapeBidiAsJson(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
     public async ValueTask DisposeAsync()

@@ -53,6 +53,15 @@ public static class SettingNames
     /// <summary>Wall-clock limit per scanned file, in seconds (default 120).</summary>
     public const string ScanningTimeLimitSeconds = "Scanning__TimeLimitSeconds";
 
+    /// <summary>
+    /// Memory one file's scan may hold, in bytes (default 384 MB). host.json's queue concurrency (batchSize +
+    /// newBatchThreshold) times this must fit the instance memory with room for the runtime (docs/operations.md).
+    /// </summary>
+    public const string ScanningMaxMemoryBytes = "Scanning__MaxMemoryBytes";
+
+    /// <summary>Most bytes one PDF stream may decompress to (default 64 MB).</summary>
+    public const string ScanningMaxPdfStreamBytes = "Scanning__MaxPdfStreamBytes";
+
     /// <summary>Keep equal to host.json's queues maxDequeueCount (5): the attempt on which a failing file is recorded as failed.</summary>
     public const string ScanningMaxDequeueCount = "Scanning__MaxDequeueCount";
 
