@@ -33,9 +33,11 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton<GroupAudit>();
         services.TryAddSingleton<FileTransferAudit>();
+        services.TryAddSingleton<AdminAudit>();
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AccountAudit>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<GroupAudit>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<FileTransferAudit>());
+        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AdminAudit>());
         return services;
     }
 }
