@@ -70,6 +70,9 @@ param fileTransferAuditSchedule string = '0 5 * * * *'
 @description('Admin action audit schedule (6-field NCRONTAB, UTC). Default: 02:30 UTC nightly.')
 param adminAuditSchedule string = '0 30 2 * * *'
 
+@description('Handover audit schedule (6-field NCRONTAB, UTC). Default: 03:00 UTC nightly.')
+param handoverAuditSchedule string = '0 0 3 * * *'
+
 @description('Comma-separated app names, AgentIds or suite ids the security team approved (admin.app-installed); empty: every app added is a finding.')
 param approvedApps string = ''
 
@@ -369,6 +372,7 @@ var appSettings = union(
     GroupAuditSchedule: groupAuditSchedule
     FileTransferAuditSchedule: fileTransferAuditSchedule
     AdminAuditSchedule: adminAuditSchedule
+    HandoverAuditSchedule: handoverAuditSchedule
     // Audit thresholds (docs/security-team.md); these are the handbook's defaults.
     Audits__ActivationOverdueDays: '7'
     Audits__NewDeviceLoginThreshold: '3'
@@ -380,6 +384,7 @@ var appSettings = union(
     Audits__ApprovedApps: approvedApps
     Audits__AdminLogLookbackDays: '30'
     Audits__AccountSignalWindowDays: '3'
+    Audits__HandoverGraceDays: '3'
     Language__Endpoint: enableLanguage ? language!.outputs.endpoint : ''
     Language__ApiVersion: languageApiVersion
     Scanning__MaxFileBytes: string(scanMaxFileBytes)

@@ -33,6 +33,7 @@ internal sealed class AuditCliRun(
                 AuditNames.Accounts => await AccountAuditEvaluator.EvaluateAsync(inputs.Source, roster, options, clock, cancellationToken).ConfigureAwait(false),
                 AuditNames.Groups => await GroupAuditEvaluator.EvaluateAsync(inputs.Source, roster, inputs.NoticeInspector, options, clock, cancellationToken).ConfigureAwait(false),
                 AuditNames.AdminActions => await AdminAuditEvaluator.EvaluateAsync(inputs.Source, options, clock, cancellationToken).ConfigureAwait(false),
+                AuditNames.Handover => await HandoverAuditEvaluator.EvaluateAsync(inputs.Source, roster, options, clock, cancellationToken).ConfigureAwait(false),
                 _ => await EvaluateFilesAsync(clock, options, cancellationToken).ConfigureAwait(false),
             };
         }

@@ -27,5 +27,8 @@ internal static class PlantedRules
         [SandboxViolationKinds.WeChatRebound] = AuditRuleCatalog.AccountWeChatRebound.Id,
         [SandboxViolationKinds.MobileChanged] = AuditRuleCatalog.AccountMobileChanged.Id,
         [SandboxViolationKinds.NameChanged] = AuditRuleCatalog.AccountNameChanged.Id,
+        [SandboxViolationKinds.CustomersUnassigned] = AuditRuleCatalog.HandoverCustomersUnassigned.Id,
+        [SandboxViolationKinds.GroupsPendingHandover] = AuditRuleCatalog.HandoverGroupsPending.Id,
+        [SandboxViolationKinds.DepartureUnrecorded] = AuditRuleCatalog.HandoverDepartureUnrecorded.Id,
     };
 }

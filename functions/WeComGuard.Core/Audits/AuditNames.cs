@@ -7,4 +7,5 @@ public static class AuditNames
     public const string Groups = "groups";
     public const string FileTransfers = "files";
     public const string AdminActions = "admin";
+    public const string Handover = "handover";
 }

@@ -40,6 +40,9 @@ public sealed class AuditOptions
     /// <summary>account.wechat-rebound, account.mobile-changed: days within which the changes (or a new-device login) count as one takeover signal.</summary>
     public int AccountSignalWindowDays { get; set; } = 3;
 
+    /// <summary>The handover rules: days after a departure before unassigned customers or pending groups are overdue.</summary>
+    public int HandoverGraceDays { get; set; } = 3;
+
     /// <summary>Reads the <c>Audits</c> section; missing values keep their defaults, bad values are reported by setting name.</summary>
     public static AuditOptions FromConfiguration(IConfiguration configuration)
     {
@@ -51,6 +54,7 @@ public sealed class AuditOptions
         options.OverlapMinMembers = ReadInt(configuration, SettingNames.AuditOverlapMinMembers, options.OverlapMinMembers, 1, 100000);
         options.FileTransferLookbackDays = ReadInt(configuration, SettingNames.AuditFileTransferLookbackDays, options.FileTransferLookbackDays, 1, 14);
         options.AccountSignalWindowDays = ReadInt(configuration, SettingNames.AuditAccountSignalWindowDays, options.AccountSignalWindowDays, 1, AccountSignalRule.LookbackDays);
+        options.HandoverGraceDays = ReadInt(configuration, SettingNames.AuditHandoverGraceDays, options.HandoverGraceDays, 0, 365);
         options.AdminLogLookbackDays = ReadInt(configuration, SettingNames.AuditAdminLogLookbackDays, options.AdminLogLookbackDays, 1, 179);
         if (Value(configuration, SettingNames.AuditApprovedApps) is { } approved)
         {

@@ -82,6 +82,15 @@ public static class AuditRuleCatalog
     public static readonly AuditRuleDefinition AdminRightsGranted = new(
         "admin.rights-granted", FindingSeverity.Medium, "§2.2.4", "新增或扩大管理员权限", "Admin rights added or widened");
 
+    public static readonly AuditRuleDefinition HandoverCustomersUnassigned = new(
+        "handover.customers-unassigned", FindingSeverity.High, "§2.3.2", "离职成员的客户逾期未分配", "Departed member's customers still not handed over");
+
+    public static readonly AuditRuleDefinition HandoverGroupsPending = new(
+        "handover.groups-pending", FindingSeverity.High, "§2.3.2, §4.2.2", "离职成员的客户群逾期未继承", "Departed owner's customer group still awaiting handover");
+
+    public static readonly AuditRuleDefinition HandoverDepartureUnrecorded = new(
+        "handover.departure-unrecorded", FindingSeverity.Medium, "§2.3.1–2.3.2", "企业微信已离职但人事未记录", "WeCom shows a departure the HR roster does not");
+
     public static IReadOnlyList<AuditRuleDefinition> AccountRules { get; } =
     [
         DepartedStillEnabled, NotInRoster, NameMismatch, MissingPosition, MissingAvatar, ActivationOverdue, PositionOutdated,
@@ -97,6 +106,9 @@ public static class AuditRuleCatalog
     public static IReadOnlyList<AuditRuleDefinition> AdminRules { get; } =
         [AdminAppInstalled, AdminSecretExposed, AdminTrustedIpChanged, AdminDataExported, AdminRightsGranted];
 
+    public static IReadOnlyList<AuditRuleDefinition> HandoverRules { get; } =
+        [HandoverCustomersUnassigned, HandoverGroupsPending, HandoverDepartureUnrecorded];
+
     public static IReadOnlyList<AuditRuleDefinition> All { get; } =
-        [.. AccountRules, .. GroupRules, .. FileTransferRules, .. AdminRules, FileSensitiveContent];
+        [.. AccountRules, .. GroupRules, .. FileTransferRules, .. AdminRules, .. HandoverRules, FileSensitiveContent];
 }

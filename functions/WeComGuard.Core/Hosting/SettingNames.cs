@@ -34,6 +34,7 @@ public static class SettingNames
     public const string GroupAuditSchedule = "GroupAuditSchedule";
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
     public const string AdminAuditSchedule = "AdminAuditSchedule";
+    public const string HandoverAuditSchedule = "HandoverAuditSchedule";
 
     /// <summary>Audit thresholds (section <c>Audits</c>, read by <c>AuditOptions</c>).</summary>
     public const string AuditActivationOverdueDays = "Audits__ActivationOverdueDays";
@@ -50,6 +51,7 @@ public static class SettingNames
     public const string AuditApprovedApps = "Audits__ApprovedApps";
     public const string AuditAdminLogLookbackDays = "Audits__AdminLogLookbackDays";
     public const string AuditAccountSignalWindowDays = "Audits__AccountSignalWindowDays";
+    public const string AuditHandoverGraceDays = "Audits__HandoverGraceDays";
 
     public const string ScanningFingerprintKey = "Scanning__FingerprintKey";
 

@@ -24,4 +24,7 @@ public static class SandboxViolationKinds
     public const string WeChatRebound = "wechat-rebound";
     public const string MobileChanged = "mobile-changed";
     public const string NameChanged = "name-changed";
+    public const string CustomersUnassigned = "customers-unassigned";
+    public const string GroupsPendingHandover = "groups-pending-handover";
+    public const string DepartureUnrecorded = "departure-unrecorded";
 }

@@ -108,14 +108,23 @@ public static class TenantGenerator
         }
 
         var exited = tenant.Members[members - 1];
+
+        // Two more who left in WeCom (exited): one HR never recorded, one HR recorded yesterday. Kept out of the groups' member pool.
+        var handoverPlants = members >= 40 && groups >= 10;
+        if (handoverPlants)
+        {
+            tenant.Members[24].Status = 5;
+            tenant.Members[25].Status = 5;
+            tenant.Members[25].TerminationDate = today.AddDays(-1);
+        }
+
         AddGroups(tenant, groups, random, nowSeconds, departedEnabled, exited);
         AddAccountSignals(tenant, nowSeconds);
         AddSecurityRecords(tenant, random, nowSeconds, departedEnabled, exited);
 
         AddAdminRecords(tenant, nowSeconds);
         tenant.AppChats.Add(new SandboxAppChat { ChatId = "appchat-ops", Name = "运维通知", Owner = tenant.Members[6].UserId, UserList = [tenant.Members[6].UserId, tenant.Members[7].UserId, tenant.Members[8].UserId] });
-        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0001", DimissionTime = nowSeconds - 86400 * 3 });
-        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0002", DimissionTime = nowSeconds - 86400 * 3 });
+        AddHandover(tenant, exited, handoverPlants ? (tenant.Members[24], tenant.Members[25]) : null, nowSeconds);
 
         tenant.MalformedRosterLines.Add("E999001,赵六,ZhaoLiu999001,13800000000");
         tenant.MalformedRosterLines.Add("E999002,钱七,QianQi999002,13800000001,qianqi@example.com,销售部,专员,active,2023-13-45,");
@@ -189,6 +198,42 @@ public static class TenantGenerator
 
         tenant.GroupChats[7].Notice = SensitiveNotice;
         tenant.Planted.Add(new(SandboxViolationKinds.SensitiveGroupNotice, tenant.GroupChats[7].ChatId));
+    }
+
+    // Departed members' customers and groups awaiting 离职继承 (§2.3.2), with WeCom's dimission_time.
+    private static void AddHandover(SandboxTenant tenant, SandboxMember exited, (SandboxMember Unrecorded, SandboxMember Recent)? more, long nowSeconds)
+    {
+        // WeCom removed the account in the evening of HR's termination date (18:00 China time), five days ago or more.
+        var exitedAt = new DateTimeOffset(exited.TerminationDate!.Value.ToDateTime(new TimeOnly(18, 0)), TimeSpan.FromHours(8)).ToUnixTimeSeconds();
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0001", DimissionTime = exitedAt });
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0002", DimissionTime = exitedAt });
+        tenant.Planted.Add(new(SandboxViolationKinds.CustomersUnassigned, exited.UserId));
+        if (tenant.GroupChats.Count >= 8 && tenant.GroupChats[2].Status == 1)
+        {
+            tenant.Planted.Add(new(SandboxViolationKinds.GroupsPendingHandover, tenant.GroupChats[2].ChatId));
+        }
+
+        if (more is not { } people)
+        {
+            return;
+        }
+
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = people.Unrecorded.UserId, ExternalUserId = "wmSandboxExternal0003", DimissionTime = nowSeconds - (10 * 86400) });
+        tenant.Planted.Add(new(SandboxViolationKinds.CustomersUnassigned, people.Unrecorded.UserId));
+        tenant.Planted.Add(new(SandboxViolationKinds.DepartureUnrecorded, people.Unrecorded.UserId));
+
+        // Within the grace period: no finding yet.
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = people.Recent.UserId, ExternalUserId = "wmSandboxExternal0004", DimissionTime = nowSeconds - 86400 });
+
+        foreach (var (chat, owner, status) in new[] { (tenant.GroupChats[8], people.Unrecorded, 2), (tenant.GroupChats[9], people.Recent, 1) })
+        {
+            chat.Owner = owner.UserId;
+            chat.Members[0].UserId = owner.UserId;
+            chat.Status = status;
+            tenant.Planted.Add(new(SandboxViolationKinds.GroupOwnerDeparted, chat.ChatId));
+        }
+
+        tenant.Planted.Add(new(SandboxViolationKinds.GroupsPendingHandover, tenant.GroupChats[8].ChatId));
     }
 
     // Account takeover and lending signals in the member log (§2.2), each planted, beside changes that are no finding.

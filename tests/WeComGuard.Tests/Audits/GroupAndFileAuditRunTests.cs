@@ -107,6 +107,7 @@ public sealed class GroupAndFileAuditRunTests(AzuriteFixture storage) : IClassFi
         Assert.Equal("GroupAuditSchedule", jobs["AuditGroups"]);
         Assert.Equal("FileTransferAuditSchedule", jobs["AuditFileTransfers"]);
         Assert.Equal("AdminAuditSchedule", jobs["AuditAdminActions"]);
+        Assert.Equal("HandoverAuditSchedule", jobs["AuditHandover"]);
     }
 
     private async Task<string[]> OpenFindingsAsync(string rulePrefix)
