@@ -32,7 +32,7 @@ public sealed class HandoverAuditAgainstSandboxTests
         Assert.Equal(expected, outcome.Findings.Select(f => $"{f.Rule}|{f.Subject}").Order(StringComparer.Ordinal));
         Assert.True(outcome.IsComplete, string.Join("; ", outcome.IncompleteReasons));
         Assert.Equal(AuditRuleCatalog.HandoverRules.Select(r => r.Id), outcome.EvaluatedRules);
-        Assert.Equal(2, outcome.Inputs["groupsAwaitingHandover"] - 1); // chat 2 and 8 overdue, chat 9 within the grace period
+        Assert.Equal(3, outcome.Inputs["groupsAwaitingHandover"]); // chat 2 and 8 overdue, chat 9 within the grace period
         Assert.Equal("roster-active", (string)outcome.Findings.Single(f => f.Rule == AuditRuleCatalog.HandoverDepartureUnrecorded.Id).Details["reason"]!);
         Assert.Equal(1, audit.Host.State.CallCount("externalcontact/get_unassigned_list"));
         Assert.Equal(2, audit.Host.State.CallCount("externalcontact/groupchat/list")); // status_filter 1, then 2
