@@ -47,7 +47,7 @@ public static partial class AdminLogDetailMasking
             }
 
             var value = match.Groups["value"].Value;
-            var first = StringInfoFirst(value);
+            var first = FirstCharacter(value);
             return new StringBuilder(match.Length)
                 .Append(match.Groups["head"].Value)
                 .Append(first)
@@ -59,7 +59,7 @@ public static partial class AdminLogDetailMasking
     private static readonly char[] FieldSeparators = ['；', ';', '\n', '，', ','];
     private static readonly char[] KeySeparators = ['：', ':'];
 
-    private static string StringInfoFirst(string value) =>
+    private static string FirstCharacter(string value) =>
         value.Length == 0 ? string.Empty : char.IsSurrogate(value[0]) && value.Length > 1 ? value[..2] : value[..1];
 
     [GeneratedRegex(@"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")]

@@ -9,6 +9,10 @@ namespace WeComGuard.Core.Audits.Rules;
 public sealed class HandoverInput(
     IReadOnlyList<HandoverCustomer>? customers, IReadOnlyList<HandoverGroupChat>? groups, RosterMatcher? roster, AuditClock clock, AuditOptions options)
 {
+    private readonly Dictionary<string, DateTimeOffset> _dimissions = (customers ?? [])
+        .GroupBy(customer => customer.HandoverUserId, StringComparer.Ordinal)
+        .ToDictionary(member => member.Key, member => member.Min(customer => customer.DimissionTime), StringComparer.Ordinal);
+
     public IReadOnlyList<HandoverCustomer>? Customers { get; } = customers;
 
     public IReadOnlyList<HandoverGroupChat>? Groups { get; } = groups;
@@ -22,8 +26,7 @@ public sealed class HandoverInput(
     public TimeSpan Grace => TimeSpan.FromDays(Options.HandoverGraceDays);
 
     /// <summary>WeCom's dimission_time of a departed member (the earliest their unassigned customers carry), if any.</summary>
-    public DateTimeOffset? DimissionOf(string userId) =>
-        Customers?.Where(customer => customer.HandoverUserId == userId).Select(customer => (DateTimeOffset?)customer.DimissionTime).Min();
+    public DateTimeOffset? DimissionOf(string userId) => _dimissions.TryGetValue(userId, out var dimission) ? dimission : null;
 
     /// <summary>When <paramref name="userId"/> left: WeCom's dimission_time, else the start (China) of the day after the roster's termination date.</summary>
     public (DateTimeOffset? At, string? Source) DepartureOf(string userId)

@@ -93,8 +93,13 @@ public sealed class AdminAuditAgainstSandboxTests
     public void An_app_is_approved_only_by_a_whole_field_value(string detail, string approved, bool expected) =>
         Assert.Equal(expected, AppInstalledRule.IsApproved(detail, [approved]));
 
-    [Fact]
-    public async Task The_look_back_window_is_inclusive_at_its_start_and_exclusive_at_T()
+    [Theory]
+    [InlineData(26, "admin.app-installed")]
+    [InlineData(161, "admin.secret-exposed")]
+    [InlineData(172, "admin.trusted-ip-changed")]
+    [InlineData(182, "admin.data-exported")]
+    [InlineData(37, "admin.rights-granted")]
+    public async Task The_look_back_window_is_inclusive_at_its_start_and_exclusive_at_T(int detailType, string rule)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60);
         var tenant = SandboxAudit.QuietTenant(now);
@@ -102,12 +107,13 @@ public sealed class AdminAuditAgainstSandboxTests
         var start = now.AddDays(-30).ToUnixTimeSeconds();
         foreach (var (time, detail) in new[] { (start - 1, "应用名称：早一秒"), (start, "应用名称：恰好开始"), (now.ToUnixTimeSeconds() - 1, "应用名称：T前一秒"), (now.ToUnixTimeSeconds(), "应用名称：恰好T") })
         {
-            tenant.AdminOperLogs.Add(new SandboxAdminOperLog { Time = time, UserId = by, OperType = 8, DetailType = 26, DetailInfo = detail });
+            tenant.AdminOperLogs.Add(new SandboxAdminOperLog { Time = time, UserId = by, OperType = 8, DetailType = detailType, DetailInfo = detail });
         }
 
         await using var audit = await SandboxAudit.StartAsync(tenant);
         var outcome = await AdminAuditEvaluator.EvaluateAsync(audit.Source, new AuditOptions { AdminLogLookbackDays = 30 }, new AuditClock(now), CancellationToken.None);
 
+        Assert.All(outcome.Findings, f => Assert.Equal(rule, f.Rule));
         Assert.Equal(["应用名称：T前一秒", "应用名称：恰好开始"], outcome.Findings.Select(f => (string)f.Details["detail"]!).Order(StringComparer.Ordinal));
         // 30 days in WeCom's 7-day spans: five spans, each one call (fewer than 50 records per span).
         Assert.Equal(5, audit.Host.State.CallCount("security/admin_oper_log/list"));
