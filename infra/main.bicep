@@ -67,6 +67,15 @@ param groupAuditSchedule string = '0 0 2 * * *'
 @description('File transfer audit schedule (6-field NCRONTAB, UTC). Default: hourly at minute 5.')
 param fileTransferAuditSchedule string = '0 5 * * * *'
 
+@description('Admin action audit schedule (6-field NCRONTAB, UTC). Default: 02:30 UTC nightly.')
+param adminAuditSchedule string = '0 30 2 * * *'
+
+@description('Handover audit schedule (6-field NCRONTAB, UTC). Default: 03:00 UTC nightly.')
+param handoverAuditSchedule string = '0 0 3 * * *'
+
+@description('Comma-separated app names, AgentIds or suite ids the security team approved (admin.app-installed); empty: every app added is a finding.')
+param approvedApps string = ''
+
 @description('Days an audit report cannot be changed or deleted (immutability policy on audit-reports, created unlocked).')
 @minValue(1)
 @maxValue(146000)
@@ -366,6 +375,8 @@ var appSettings = union(
     AccountAuditSchedule: accountAuditSchedule
     GroupAuditSchedule: groupAuditSchedule
     FileTransferAuditSchedule: fileTransferAuditSchedule
+    AdminAuditSchedule: adminAuditSchedule
+    HandoverAuditSchedule: handoverAuditSchedule
     // Audit thresholds (docs/security-team.md); these are the handbook's defaults.
     Audits__ActivationOverdueDays: '7'
     Audits__NewDeviceLoginThreshold: '3'
@@ -374,6 +385,10 @@ var appSettings = union(
     Audits__OverlapMinMembers: '3'
     Audits__DefaultGroupNames: '群聊,新建群聊,未命名群聊'
     Audits__FileTransferLookbackDays: '14'
+    Audits__ApprovedApps: approvedApps
+    Audits__AdminLogLookbackDays: '30'
+    Audits__AccountSignalWindowDays: '3'
+    Audits__HandoverGraceDays: '3'
     Language__Endpoint: enableLanguage ? language!.outputs.endpoint : ''
     Language__ApiVersion: languageApiVersion
     Scanning__MaxFileBytes: string(scanMaxFileBytes)

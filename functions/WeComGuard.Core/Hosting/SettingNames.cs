@@ -33,6 +33,8 @@ public static class SettingNames
     public const string AccountAuditSchedule = "AccountAuditSchedule";
     public const string GroupAuditSchedule = "GroupAuditSchedule";
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
+    public const string AdminAuditSchedule = "AdminAuditSchedule";
+    public const string HandoverAuditSchedule = "HandoverAuditSchedule";
 
     /// <summary>Audit thresholds (section <c>Audits</c>, read by <c>AuditOptions</c>).</summary>
     public const string AuditActivationOverdueDays = "Audits__ActivationOverdueDays";
@@ -44,6 +46,12 @@ public static class SettingNames
     /// <summary>Comma-separated group names that count as "unnamed" (default 群聊, 新建群聊, 未命名群聊).</summary>
     public const string AuditDefaultGroupNames = "Audits__DefaultGroupNames";
     public const string AuditFileTransferLookbackDays = "Audits__FileTransferLookbackDays";
+
+    /// <summary>Comma-separated app names, AgentIds or suite ids that admin.app-installed treats as approved.</summary>
+    public const string AuditApprovedApps = "Audits__ApprovedApps";
+    public const string AuditAdminLogLookbackDays = "Audits__AdminLogLookbackDays";
+    public const string AuditAccountSignalWindowDays = "Audits__AccountSignalWindowDays";
+    public const string AuditHandoverGraceDays = "Audits__HandoverGraceDays";
 
     public const string ScanningFingerprintKey = "Scanning__FingerprintKey";
 

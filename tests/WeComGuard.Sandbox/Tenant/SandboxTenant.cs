@@ -25,6 +25,8 @@ public sealed class SandboxTenant
 
     public List<SandboxFileOperRecord> FileOperRecords { get; set; } = [];
 
+    public List<SandboxAdminOperLog> AdminOperLogs { get; set; } = [];
+
     public List<SandboxUnassignedCustomer> UnassignedCustomers { get; set; } = [];
 
     /// <summary>HR roster lines that are deliberately malformed (written as-is by the roster export).</summary>
