@@ -50,7 +50,7 @@ internal static class SensitiveTextScanner
         ArgumentNullException.ThrowIfNull(matches);
         if (!TextFolding.NeedsFolding(text))
         {
-            ScanFolded(text, matches);
+            ScanFolded(text, 0, text.Length, matches);
             return;
         }
 
@@ -58,7 +58,7 @@ internal static class SensitiveTextScanner
         try
         {
             TextFolding.Fold(text, folded);
-            ScanFolded(folded.AsSpan(0, text.Length), matches);
+            ScanFolded(folded.AsSpan(0, text.Length), 0, text.Length, matches);
         }
         finally
         {
@@ -66,15 +66,21 @@ internal static class SensitiveTextScanner
         }
     }
 
-    private static void ScanFolded(ReadOnlySpan<char> text, List<SensitiveMatch> matches)
+    /// <summary>
+    /// Runs the pass over already folded <paramref name="text"/> from <paramref name="from"/> until it reaches
+    /// <paramref name="stopAt"/>, and returns where it stopped (at or past <paramref name="stopAt"/>: a value that starts
+    /// before it is read to its end). A streamed scan calls it window by window and continues at the returned position,
+    /// which gives the matches of one pass over the whole text as long as each window holds enough context around it.
+    /// </summary>
+    internal static int ScanFolded(ReadOnlySpan<char> text, int from, int stopAt, List<SensitiveMatch> matches)
     {
-        var i = 0;
-        while (i < text.Length)
+        var i = from;
+        while (i < stopAt)
         {
-            var next = text[i..].IndexOfAny(Triggers);
+            var next = text[i..stopAt].IndexOfAny(Triggers);
             if (next < 0)
             {
-                return;
+                return stopAt;
             }
 
             i += next;
@@ -93,6 +99,8 @@ internal static class SensitiveTextScanner
                 _ => OnAssignment(text, i, matches),
             };
         }
+
+        return i;
     }
 
     private static int TokenEnd(ReadOnlySpan<char> text, int start)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace WeComGuard.Core.Scanning;
 
 /// <summary>Scans extracted text and turns the matches into findings (canonical value, mask, fingerprint, location).</summary>
@@ -35,19 +37,27 @@ internal static class TextFindingBuilder
             {
                 line += text.AsSpan(counted, match.Start - counted).Count('\n');
                 counted = match.Start;
-                location = "line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                location = LineLocation(line);
             }
 
-            var canonical = MatchValues.Canonical(match.DetectorId, text.AsSpan(match.Start, match.Length));
-            findings.Add(new SensitiveFinding(
-                source,
-                match.DetectorId,
-                match.Confidence,
-                MatchValues.Mask(match.DetectorId, canonical),
-                FindingFingerprinter.Fingerprint(hmac, canonical),
-                location));
+            AddFinding(text.AsSpan(match.Start, match.Length), match, source, hmac, location, findings);
         }
     }
+
+    /// <summary>One match as a finding: canonical value, mask and fingerprint from its written form <paramref name="raw"/>.</summary>
+    public static void AddFinding(ReadOnlySpan<char> raw, SensitiveMatch match, string source, IncrementalHash hmac, string location, List<SensitiveFinding> findings)
+    {
+        var canonical = MatchValues.Canonical(match.DetectorId, raw);
+        findings.Add(new SensitiveFinding(
+            source,
+            match.DetectorId,
+            match.Confidence,
+            MatchValues.Mask(match.DetectorId, canonical),
+            FindingFingerprinter.Fingerprint(hmac, canonical),
+            location));
+    }
+
+    public static string LineLocation(long line) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}");
 
     /// <summary>Adds second-stage entities as findings, located like local matches.</summary>
     public static void AddEntities(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, IReadOnlyList<RecognizedEntity> entities, List<SensitiveFinding> findings)
