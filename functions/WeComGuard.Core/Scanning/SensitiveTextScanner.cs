@@ -11,8 +11,7 @@ namespace WeComGuard.Core.Scanning;
 /// </summary>
 internal static class SensitiveTextScanner
 {
-    private static readonly SearchValues<char> Triggers = SearchValues.Create(
-        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@-=:：密内");
+    private static readonly SearchValues<char> Triggers = SearchValues.Create("0123456789A@-=:");
 
     private static readonly SearchValues<char> AsciiAlphanumeric = SearchValues.Create(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
@@ -68,40 +67,81 @@ internal static class SensitiveTextScanner
 
     /// <summary>
     /// Runs the pass over already folded <paramref name="text"/> from <paramref name="from"/> until it reaches
-    /// <paramref name="stopAt"/>, and returns where it stopped (at or past <paramref name="stopAt"/>: a value that starts
-    /// before it is read to its end). A streamed scan calls it window by window and continues at the returned position,
+    /// <paramref name="stopAt"/>, and returns where it stopped: past <paramref name="stopAt"/> when a value that starts
+    /// before it was read to its end, or before it at the start of a letter-and-digit run that crosses it. A streamed scan calls it window by window and continues at the returned position,
     /// which gives the matches of one pass over the whole text as long as each window holds enough context around it.
     /// </summary>
     internal static int ScanFolded(ReadOnlySpan<char> text, int from, int stopAt, List<SensitiveMatch> matches)
     {
+        // Candidates: ASCII digits, 'A' (AWS keys), @, - and assignments (one vectorized search), and the rarer starts
+        // searched on their own and remembered until the pass passes them: eyJ (JWT), gh (GitHub tokens), 密/内 (marks).
+        // Every other ASCII letter run is skipped unread: without a digit it can be none of the values (a value needs
+        // digits unless it starts with A, eyJ or gh), and the pass reads it from its start once a digit in it is found.
         var i = from;
+        int mark = -1, jwt = -1, github = -1;
         while (i < stopAt)
         {
-            var next = text[i..stopAt].IndexOfAny(Triggers);
-            if (next < 0)
+            var rest = text[i..stopAt];
+            if (mark < i)
             {
-                return stopAt;
+                mark = At(i, stopAt, rest.IndexOfAny('密', '内'));
             }
 
-            i += next;
-            var c = text[i];
+            if (jwt < i)
+            {
+                jwt = At(i, stopAt, rest.IndexOf("eyJ", StringComparison.Ordinal));
+            }
+
+            if (github < i)
+            {
+                github = At(i, stopAt, rest.IndexOf("gh", StringComparison.Ordinal));
+            }
+
+            var limit = Math.Min(mark, Math.Min(jwt, github));
+            var next = text[i..limit].IndexOfAny(Triggers);
+            var at = next >= 0 ? i + next : limit;
+            if (at >= stopAt)
+            {
+                // A token that runs across the stop is read from its start when the pass resumes, as one pass reads it
+                // (up to a length no value has: a window carries at most that much of a run).
+                var resume = stopAt;
+                while (resume > i && stopAt - resume < MaxResumedRun && char.IsAsciiLetterOrDigit(text[resume - 1]))
+                {
+                    resume--;
+                }
+
+                return resume;
+            }
+
+            var c = text[at];
             if (char.IsAsciiLetterOrDigit(c))
             {
-                i = OnToken(text, i, matches);
+                // The token this candidate is in, from its start (or from where the pass resumed, as a full pass reads it).
+                var start = at;
+                while (start > i && char.IsAsciiLetterOrDigit(text[start - 1]))
+                {
+                    start--;
+                }
+
+                i = OnToken(text, start, matches);
                 continue;
             }
 
             i = c switch
             {
-                '@' => OnAt(text, i, matches),
-                '-' => OnDash(text, i, matches),
-                '密' or '内' => OnMark(text, i, matches),
-                _ => OnAssignment(text, i, matches),
+                '@' => OnAt(text, at, matches),
+                '-' => OnDash(text, at, matches),
+                '密' or '内' => OnMark(text, at, matches),
+                _ => OnAssignment(text, at, matches),
             };
         }
 
         return i;
     }
+
+    private const int MaxResumedRun = 4096;
+
+    private static int At(int offset, int none, int index) => index < 0 ? none : offset + index;
 
     private static int TokenEnd(ReadOnlySpan<char> text, int start)
     {

@@ -28,7 +28,11 @@ internal static class StreamedTextScanner
     /// <summary>Memory a streamed scan holds for <paramref name="chunkBytes"/>-byte chunks: two byte buffers, two character windows.</summary>
     public static long HeldBytes(int chunkBytes) => (2L * chunkBytes) + (2L * sizeof(char) * WindowCapacity(chunkBytes));
 
-    private static int WindowCapacity(int chunkBytes) => chunkBytes + ContextBefore + ContextAfter + 16;
+    /// <summary>Room for a chunk's characters (at most one per byte) after the carried context; small chunks share a 64 K window.</summary>
+    private static int WindowCapacity(int chunkBytes) => Math.Max(chunkBytes, 64 * 1024) + ContextBefore + ContextAfter + 16;
+
+    /// <summary>Chunks this small are hashed inline: handing them to another core costs more than it saves.</summary>
+    private const int InlineHashBytes = 64 * 1024;
 
     /// <summary>
     /// The findings, hashes and size of <paramref name="content"/> read from its position to its end; null when it is not
@@ -45,7 +49,6 @@ internal static class StreamedTextScanner
 #pragma warning disable CA5351 // WeCom's file operation records identify files by MD5: an identifier here, not a security control.
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
 #pragma warning restore CA5351
-        using var hmac = fingerprinter.CreateHmac();
         var hashing = Task.CompletedTask;
         try
         {
@@ -85,11 +88,20 @@ internal static class StreamedTextScanner
                 hashing.Wait(cancellationToken);
                 (reading, hashed) = (hashed, reading);
                 var chunk = hashed;
-                hashing = Task.Run(() =>
+                if (read < InlineHashBytes)
                 {
                     sha.AppendData(chunk, 0, read);
                     md5.AppendData(chunk, 0, read);
-                }, CancellationToken.None);
+                }
+                else
+                {
+                    hashing = Task.Run(() =>
+                    {
+                        sha.AppendData(chunk, 0, read);
+                        md5.AppendData(chunk, 0, read);
+                    }, CancellationToken.None);
+                }
+
                 size += read;
 
                 int decoded;
@@ -117,7 +129,7 @@ internal static class StreamedTextScanner
                         ? original.AsSpan(counted, match.Start - counted).Count('\n')
                         : -original.AsSpan(match.Start, counted - match.Start).Count('\n');
                     counted = match.Start;
-                    TextFindingBuilder.AddFinding(original.AsSpan(match.Start, match.Length), match, source, hmac, TextFindingBuilder.LineLocation(line), findings);
+                    TextFindingBuilder.AddFinding(original.AsSpan(match.Start, match.Length), match, source, fingerprinter, TextFindingBuilder.LineLocation(line), findings);
                     starts.Add(windowStart + match.Start);
                 }
 
@@ -126,7 +138,12 @@ internal static class StreamedTextScanner
                     break;
                 }
 
-                // Keep the context around the pass position (and the unscanned end) for the next window.
+                // Once the next chunk would not fit, keep only the context around the pass position (and the unscanned end).
+                if (WindowCapacity(chunkBytes) - length >= chunkBytes + 16)
+                {
+                    continue;
+                }
+
                 var keepFrom = Math.Max(0, position - ContextBefore);
                 if (counted < keepFrom)
                 {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace WeComGuard.Core.Scanning;
 
 /// <summary>Scans extracted text and turns the matches into findings (canonical value, mask, fingerprint, location).</summary>
@@ -17,7 +15,6 @@ internal static class TextFindingBuilder
 
         // Email matches are found when the scan reaches '@', after tokens inside them: order by offset for line counting.
         scratch.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        using var hmac = fingerprinter.CreateHmac();
         var line = 1;
         var counted = 0;
         var anchorIndex = -1;
@@ -40,12 +37,12 @@ internal static class TextFindingBuilder
                 location = LineLocation(line);
             }
 
-            AddFinding(text.AsSpan(match.Start, match.Length), match, source, hmac, location, findings);
+            AddFinding(text.AsSpan(match.Start, match.Length), match, source, fingerprinter, location, findings);
         }
     }
 
     /// <summary>One match as a finding: canonical value, mask and fingerprint from its written form <paramref name="raw"/>.</summary>
-    public static void AddFinding(ReadOnlySpan<char> raw, SensitiveMatch match, string source, IncrementalHash hmac, string location, List<SensitiveFinding> findings)
+    public static void AddFinding(ReadOnlySpan<char> raw, SensitiveMatch match, string source, FindingFingerprinter fingerprinter, string location, List<SensitiveFinding> findings)
     {
         var canonical = MatchValues.Canonical(match.DetectorId, raw);
         findings.Add(new SensitiveFinding(
@@ -53,7 +50,7 @@ internal static class TextFindingBuilder
             match.DetectorId,
             match.Confidence,
             MatchValues.Mask(match.DetectorId, canonical),
-            FindingFingerprinter.Fingerprint(hmac, canonical),
+            fingerprinter.Fingerprint(canonical),
             location));
     }
 
