@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Scanning;
 
@@ -82,7 +83,10 @@ internal static class ScanCommand
                     $"wecomguard scan: no --fingerprint-key or {SettingNames.ScanningFingerprintKey}; fingerprints are comparable within this run only.").ConfigureAwait(false);
             }
 
-            var scanner = new FileScanner(new ScanningOptions { FingerprintKey = key });
+            // The same limits as the function app, from the same settings in the environment (Scanning__MaxFileBytes, …).
+            var options = ScanningServiceCollectionExtensions.ReadOptions(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            options.FingerprintKey = key;
+            var scanner = new FileScanner(options);
             await using var output = new ScanOutputWriter(Console.OpenStandardOutput(), formatValue == "table", minimum);
             var exitCode = ExitOk;
             foreach (var path in pathValues)
