@@ -106,11 +106,6 @@ public sealed class FileScanner
         // The hashes run on another core while the file is extracted and scanned.
         var hashes = Task.Run(() => Hashes(bytes), CancellationToken.None);
         using var timeout = StartTimeLimit(cancellationToken);
-        // A zero limit means no time at all; CancelAfter(0) would only cancel once a timer fires, racing the scan.
-        if (_options.TimeLimit <= TimeSpan.Zero)
-        {
-            await timeout.CancelAsync().ConfigureAwait(false);
-        }
 
         FileScanResult result;
         var texts = _secondStage is null ? null : new List<(ExtractedText, string)>();
@@ -149,22 +144,12 @@ public sealed class FileScanner
     private async Task<FileScanResult?> ScanStreamedTextAsync(Stream content, string source, long remaining, CancellationToken cancellationToken)
     {
         var chunkBytes = (int)Math.Clamp(remaining + 1, 8192, StreamedTextScanner.DefaultChunkBytes);
-        var budget = new ArchiveBudget(_options);
-        try
-        {
-            budget.Hold(StreamedTextScanner.HeldBytes(chunkBytes), "the text buffers");
-        }
-        catch (ScanBudgetExceededException)
+        if (StreamedTextScanner.HeldBytes(chunkBytes) > _options.MaxMemoryBytes)
         {
             return null;
         }
 
         using var timeout = StartTimeLimit(cancellationToken);
-        if (_options.TimeLimit <= TimeSpan.Zero)
-        {
-            await timeout.CancelAsync().ConfigureAwait(false);
-        }
-
         var worker = Task.Run(() =>
         {
             Interlocked.Increment(ref _runningWorkers);
@@ -216,6 +201,11 @@ public sealed class FileScanner
         if (_options.TimeLimit > TimeSpan.Zero)
         {
             timeout.CancelAfter(_options.TimeLimit);
+        }
+        else
+        {
+            // A zero limit means no time at all; CancelAfter(0) would only cancel once a timer fires, racing the scan.
+            timeout.Cancel();
         }
 
         return timeout;

@@ -3,11 +3,11 @@ using System.Buffers;
 namespace WeComGuard.Core.Scanning;
 
 /// <summary>
-/// Finds sensitive values in text in one forward pass. The pass jumps (vectorized) to the next character that can start
-/// or anchor a match: an ASCII letter or digit (a whole ASCII alphanumeric run is one candidate, which enforces the rule
-/// that a value touching another ASCII letter or digit is no match), <c>@</c>, <c>-</c> (PEM blocks), an assignment
-/// (<c>= : ：</c>, for key=value secrets and password fields) or 密/内 (classification marks). Matches are offsets; values
-/// are copied only when a finding is built from them.
+/// Finds sensitive values in text in one forward pass. The pass jumps (vectorized) to the next candidate: an ASCII digit or
+/// <c>A</c>, <c>eyJ</c> or <c>gh</c> (the letter starts of credentials), <c>@</c>, <c>-</c> (PEM blocks), an assignment
+/// (<c>=</c> or <c>:</c>, for key=value secrets and password fields) or 密/内 (classification marks). A candidate inside a
+/// run of ASCII letters and digits reads the whole run as one token (which enforces the rule that a value touching another
+/// ASCII letter or digit is no match). Matches are offsets; values are copied only when a finding is built from them.
 /// </summary>
 internal static class SensitiveTextScanner
 {
