@@ -49,11 +49,12 @@ public sealed class WeComCallbackHandler
     public CallbackResponse VerifyUrl(string app, CallbackQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!TryGetReceiver(app, out var receiver))
+        if (!TryGetReceiver(app, out var name, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
 
+        app = name;
         if (string.IsNullOrEmpty(query.EchoStr))
         {
             return Refuse(app, CallbackRefusalReason.MissingParameter, "echostr is required for URL verification");
@@ -76,11 +77,12 @@ public sealed class WeComCallbackHandler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        if (!TryGetReceiver(app, out var receiver))
+        if (!TryGetReceiver(app, out var name, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
 
+        app = name; // the configured name from here on: it keys the record and the queue message
         if (string.IsNullOrEmpty(query.MsgSignature) || string.IsNullOrEmpty(query.Timestamp) || string.IsNullOrEmpty(query.Nonce))
         {
             return Refuse(app, CallbackRefusalReason.MissingParameter, "msg_signature, timestamp and nonce are required");
@@ -126,9 +128,9 @@ public sealed class WeComCallbackHandler
         }
     }
 
-    private bool TryGetReceiver(string app, out CallbackReceiverOptions receiver)
+    private bool TryGetReceiver(string app, out string name, out CallbackReceiverOptions receiver)
     {
-        if (!_options.CurrentValue.Callbacks.TryGetValue(app, out receiver!) || string.IsNullOrEmpty(receiver.Token))
+        if (!_options.CurrentValue.TryGetReceiver(app, out name, out receiver) || string.IsNullOrEmpty(receiver.Token))
         {
             return false;
         }
@@ -140,7 +142,7 @@ public sealed class WeComCallbackHandler
         }
         catch (WeComCryptoException)
         {
-            _logger.LogError("Callback receiver {App} is misconfigured: WeCom__Callbacks__{App}__EncodingAesKey is not a 43-character EncodingAESKey.", app, app);
+            _logger.LogError("Callback receiver {App} is misconfigured: WeCom__Callbacks__{App}__EncodingAesKey is not a 43-character EncodingAESKey.", name, name);
             return false;
         }
     }

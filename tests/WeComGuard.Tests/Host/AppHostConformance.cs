@@ -67,6 +67,26 @@ public abstract class AppHostConformance<TFixture>(TFixture host) : IClassFixtur
     }
 
     [AppHostFact]
+    public async Task One_callback_posted_under_three_casings_of_the_app_is_recorded_and_processed_once()
+    {
+        var callback = Callback(Fixture.Tenant.Members[2].UserId, 0, "casing-1");
+
+        var responses = new List<HttpResponseMessage>();
+        foreach (var app in new[] { "casing", "CASING", "Casing" })
+        {
+            responses.Add(await Post(app, callback));
+        }
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var records = await PollAsync(() => RecordsAsync("casing"), r => r.Count == 1 && r[0].Status == WeComEventStatus.Processed);
+        var record = Assert.Single(records);
+        Assert.Equal(WeComEventStatus.Processed, record.Status);
+        Assert.Equal(1, record.Attempts);
+        Assert.Empty(await RecordsAsync("CASING"));
+        Assert.Empty(await RecordsAsync("Casing"));
+    }
+
+    [AppHostFact]
     public async Task Unknown_apps_and_bad_signatures_are_refused_over_http()
     {
         var callback = SignedCallback.Create(TencentVectors.A.Token, TencentVectors.A.EncodingAesKey, TencentVectors.A.CorpId, "<xml><MsgType>text</MsgType><MsgId>1</MsgId></xml>", 1);
