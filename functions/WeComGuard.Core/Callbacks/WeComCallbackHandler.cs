@@ -15,8 +15,11 @@ public sealed class WeComCallbackHandler
     /// <summary>Bodies larger than this are refused with 413.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    // WeCom abandons a callback after 5 s and retries; give storage 4 s of it, then answer 503.
-    private static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// WeCom abandons a callback after 5 s and retries: storage gets this much of it, then the answer is 503. The
+    /// storage clients' own timeouts and retry end a call within <see cref="StorageClients.FastCallWorstCase"/>.
+    /// </summary>
+    public static readonly TimeSpan StorageDeadline = TimeSpan.FromSeconds(3.5);
 
     private readonly IOptionsMonitor<WeComCallbackOptions> _options;
     private readonly WeComEventRecorder _recorder;
@@ -99,11 +102,11 @@ public sealed class WeComCallbackHandler
             var envelope = CallbackEnvelope.Parse(bytes);
             var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
             var weComEvent = WeComEventParser.ParseHeader(decrypted.Message);
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(StorageBudget);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(StorageDeadline);
             try
             {
-                await _recorder.RecordAsync(app, weComEvent, decrypted.Message, decrypted.Ciphertext, budget.Token)
+                await _recorder.RecordAsync(app, weComEvent, decrypted.Message, decrypted.Ciphertext, deadline.Token)
                     .ConfigureAwait(false);
                 return CallbackResponse.Accepted;
             }
@@ -112,9 +115,11 @@ public sealed class WeComCallbackHandler
                 _logger.LogWarning(error, "WeCom callback for {App} not recorded: storage is unavailable; answering 503 so that WeCom retries.", app);
                 return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
             }
-            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (Exception error) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                _logger.LogWarning("WeCom callback for {App} not recorded within {Budget}: answering 503 so that WeCom retries.", app, StorageBudget);
+                // Whatever shape the cut-off call threw (OperationCanceledException, an AggregateException of them...).
+                _logger.LogWarning("WeCom callback for {App} not recorded within {Deadline} ({Error}): answering 503 so that WeCom retries.",
+                    app, StorageDeadline, error.GetType().Name);
                 return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
             }
         }

@@ -67,7 +67,7 @@ public sealed class WeComEventRecorder
         {
             await _queue.SendMessageAsync(new WeComEventQueueMessage(app, current.Id).ToJson(), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (StorageUnavailableException.IsTransient(error))
+        catch (Exception error) when (StorageUnavailableException.IsTransient(error, cancellationToken))
         {
             throw new StorageUnavailableException("Queue storage is unavailable.", error);
         }

@@ -34,6 +34,12 @@ public static class SettingNames
     public const string GroupAuditSchedule = "GroupAuditSchedule";
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
 
+    /// <summary>NCRONTAB of the event sweeper (SweepWeComEvents), which queues records stuck in <c>received</c>.</summary>
+    public const string EventSweepSchedule = "EventSweepSchedule";
+
+    /// <summary>Minutes a record may stay <c>received</c> before the sweeper queues it again (default 10).</summary>
+    public const string EventStuckAfterMinutes = "Events__StuckAfterMinutes";
+
     /// <summary>Audit thresholds (section <c>Audits</c>, read by <c>AuditOptions</c>).</summary>
     public const string AuditActivationOverdueDays = "Audits__ActivationOverdueDays";
     public const string AuditNewDeviceLoginThreshold = "Audits__NewDeviceLoginThreshold";

@@ -13,8 +13,9 @@ namespace WeComGuard.Core.Storage;
 /// <c>__queueServiceUri</c>, <c>__blobServiceUri</c>, <c>__credential=managedidentity</c>, <c>__clientId</c>) used in Azure.
 /// </summary>
 /// <remarks>
-/// Table and queue calls sit on the callback's answer path, which WeCom abandons after 5 s, so they fail fast
-/// (short network timeout, two quick retries) and the caller answers 503 so that WeCom retries later.
+/// Table and queue calls sit on the callback's answer path, which WeCom abandons after 5 s, so they fail fast and the
+/// caller answers 503 so that WeCom retries later: one call, retry included, ends within
+/// <see cref="FastCallWorstCase"/>, inside the callback's storage deadline (WeComCallbackHandler.StorageDeadline).
 /// </remarks>
 public sealed class StorageClients
 {
@@ -146,12 +147,22 @@ public sealed class StorageClients
         return options;
     }
 
+    private static readonly TimeSpan FastNetworkTimeout = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan FastRetryDelay = TimeSpan.FromMilliseconds(150);
+    private const int FastMaxRetries = 1;
+
+    /// <summary>
+    /// The longest one table or queue call takes against storage that accepts connections and never answers: every
+    /// attempt's network timeout plus the delay before the retry (at most 1.2 × the delay with the SDK's jitter).
+    /// </summary>
+    public static TimeSpan FastCallWorstCase { get; } = (FastNetworkTimeout * (FastMaxRetries + 1)) + (FastRetryDelay * 1.2 * FastMaxRetries);
+
     private static void ApplyFastRetry(RetryOptions retry)
     {
-        retry.Mode = RetryMode.Exponential;
-        retry.MaxRetries = 2;
-        retry.Delay = TimeSpan.FromMilliseconds(150);
-        retry.MaxDelay = TimeSpan.FromSeconds(1);
-        retry.NetworkTimeout = TimeSpan.FromSeconds(3);
+        retry.Mode = RetryMode.Fixed;
+        retry.MaxRetries = FastMaxRetries;
+        retry.Delay = FastRetryDelay;
+        retry.MaxDelay = FastRetryDelay;
+        retry.NetworkTimeout = FastNetworkTimeout;
     }
 }

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace WeComGuard.Tests.Infrastructure;
+
+/// <summary>
+/// A TCP proxy on loopback in front of one port (an Azurite service). Forwarding, it relays both ways; hanging, it
+/// keeps accepting connections and reading what the client sends, but nothing reaches the server and nothing comes
+/// back: storage that accepts connections and never answers. Switching applies to open connections too.
+/// </summary>
+public sealed class HangingTcpProxy : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly int _targetPort;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentBag<TcpClient> _connections = [];
+    private readonly Task _accepting;
+    private volatile bool _hanging;
+
+    private HangingTcpProxy(int targetPort, bool hanging)
+    {
+        _targetPort = targetPort;
+        _hanging = hanging;
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _accepting = AcceptAsync();
+    }
+
+    public int Port { get; }
+
+    /// <summary>Connections accepted so far (shows the client did reach the proxy).</summary>
+    public int Accepted => _connections.Count;
+
+    public static HangingTcpProxy Hanging(int targetPort) => new(targetPort, hanging: true);
+
+    public static HangingTcpProxy Forwarding(int targetPort) => new(targetPort, hanging: false);
+
+    public void Hang() => _hanging = true;
+
+    public void Forward() => _hanging = false;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
+        }
+
+        try
+        {
+            await _accepting;
+        }
+        catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            _connections.Add(client);
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client)
+    {
+        using var server = new TcpClient();
+        _connections.Add(server);
+        try
+        {
+            await server.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
+            await Task.WhenAny(PumpAsync(client.GetStream(), server.GetStream()), PumpAsync(server.GetStream(), client.GetStream()));
+        }
+        catch (Exception error) when (error is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task PumpAsync(NetworkStream from, NetworkStream to)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
+        {
+            if (!_hanging)
+            {
+                await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            }
+        }
+    }
+}
