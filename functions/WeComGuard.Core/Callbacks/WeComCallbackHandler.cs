@@ -17,7 +17,7 @@ public sealed class WeComCallbackHandler
 
     /// <summary>
     /// WeCom abandons a callback after 5 s and retries: storage gets this much of it, then the answer is 503. The
-    /// storage clients' own timeouts and retry end a call within <see cref="StorageClients.FastCallWorstCase"/>.
+    /// callback path's storage clients end each call within <see cref="StorageClients.CallbackCallWorstCase"/>.
     /// </summary>
     public static readonly TimeSpan StorageDeadline = TimeSpan.FromSeconds(3.5);
 

@@ -18,11 +18,12 @@ public sealed class WeComEventRecorder
     private readonly TimeProvider _time;
     private readonly ILogger<WeComEventRecorder> _logger;
 
-    public WeComEventRecorder(WeComEventStore store, StorageClients storage, TimeProvider time, ILogger<WeComEventRecorder> logger)
+    public WeComEventRecorder(StorageClients storage, TimeProvider time, ILogger<WeComEventRecorder> logger)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        _store = store;
-        _queue = storage.Queue(StorageNames.WeComEventsQueue);
+        // On WeCom's 5 s answer path: the clients that give up in time for a 503 (StorageClients.ForCallbacks).
+        _store = new WeComEventStore(storage.ForCallbacks);
+        _queue = storage.ForCallbacks.Queue(StorageNames.WeComEventsQueue);
         _time = time;
         _logger = logger;
     }

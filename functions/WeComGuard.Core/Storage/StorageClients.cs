@@ -13,13 +13,19 @@ namespace WeComGuard.Core.Storage;
 /// <c>__queueServiceUri</c>, <c>__blobServiceUri</c>, <c>__credential=managedidentity</c>, <c>__clientId</c>) used in Azure.
 /// </summary>
 /// <remarks>
-/// Table and queue calls sit on the callback's answer path, which WeCom abandons after 5 s, so they fail fast and the
-/// caller answers 503 so that WeCom retries later: one call, retry included, ends within
-/// <see cref="FastCallWorstCase"/>, inside the callback's storage deadline (WeComCallbackHandler.StorageDeadline).
+/// Table and queue calls fail fast (short network timeout, two quick retries). The callback's answer path, which WeCom
+/// abandons after 5 s, has its own clients (<see cref="ForCallbacks"/>): one attempt, no retry, so that a call against
+/// storage that never answers ends within <see cref="CallbackCallWorstCase"/>, inside the callback's storage deadline
+/// (WeComCallbackHandler.StorageDeadline); the answer is then 503, and WeCom's retry is the retry.
 /// </remarks>
 public sealed class StorageClients
 {
     public StorageClients(TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs)
+        : this(tables, queues, blobs, null)
+    {
+    }
+
+    private StorageClients(TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs, StorageClients? forCallbacks)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(queues);
@@ -27,7 +33,17 @@ public sealed class StorageClients
         Tables = tables;
         Queues = queues;
         Blobs = blobs;
+        ForCallbacks = forCallbacks ?? this;
     }
+
+    /// <summary>
+    /// The longest one table or queue call of <see cref="ForCallbacks"/> takes against storage that accepts
+    /// connections and never answers: its one attempt's network timeout.
+    /// </summary>
+    public static TimeSpan CallbackCallWorstCase { get; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The same account with the callback answer path's clients (no retry; see the remarks).</summary>
+    public StorageClients ForCallbacks { get; }
 
     public TableServiceClient Tables { get; }
 
@@ -44,10 +60,16 @@ public sealed class StorageClients
     public static StorageClients FromConnectionString(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var blobs = new BlobServiceClient(connectionString, BlobOptions());
+        var forCallbacks = new StorageClients(
+            new TableServiceClient(connectionString, FastTableOptions(callbackPath: true)),
+            new QueueServiceClient(connectionString, FastQueueOptions(callbackPath: true)),
+            blobs);
         return new StorageClients(
-            new TableServiceClient(connectionString, FastTableOptions()),
-            new QueueServiceClient(connectionString, FastQueueOptions()),
-            new BlobServiceClient(connectionString, BlobOptions()));
+            new TableServiceClient(connectionString, FastTableOptions(callbackPath: false)),
+            new QueueServiceClient(connectionString, FastQueueOptions(callbackPath: false)),
+            blobs,
+            forCallbacks);
     }
 
     public static StorageClients FromConfiguration(IConfiguration configuration, string settingName = StorageNames.ConnectionSetting)
@@ -72,10 +94,16 @@ public sealed class StorageClients
         }
 
         var credential = CreateCredential(section["credential"], section["clientId"]);
+        var blobs = new BlobServiceClient(blobUri, credential, BlobOptions());
+        var forCallbacks = new StorageClients(
+            new TableServiceClient(tableUri, credential, FastTableOptions(callbackPath: true)),
+            new QueueServiceClient(queueUri, credential, FastQueueOptions(callbackPath: true)),
+            blobs);
         return new StorageClients(
-            new TableServiceClient(tableUri, credential, FastTableOptions()),
-            new QueueServiceClient(queueUri, credential, FastQueueOptions()),
-            new BlobServiceClient(blobUri, credential, BlobOptions()));
+            new TableServiceClient(tableUri, credential, FastTableOptions(callbackPath: false)),
+            new QueueServiceClient(queueUri, credential, FastQueueOptions(callbackPath: false)),
+            blobs,
+            forCallbacks);
     }
 
     /// <summary>Creates every table, queue and container WeCom Guard uses. Bicep creates them in Azure; local runs and tests call this.</summary>
@@ -123,18 +151,18 @@ public sealed class StorageClients
         });
     }
 
-    private static TableClientOptions FastTableOptions()
+    private static TableClientOptions FastTableOptions(bool callbackPath)
     {
         var options = new TableClientOptions();
-        ApplyFastRetry(options.Retry);
+        ApplyFastRetry(options.Retry, callbackPath);
         return options;
     }
 
-    private static QueueClientOptions FastQueueOptions()
+    private static QueueClientOptions FastQueueOptions(bool callbackPath)
     {
         // The Functions queue trigger decodes base64 by default (host.json messageEncoding).
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        ApplyFastRetry(options.Retry);
+        ApplyFastRetry(options.Retry, callbackPath);
         return options;
     }
 
@@ -147,22 +175,12 @@ public sealed class StorageClients
         return options;
     }
 
-    private static readonly TimeSpan FastNetworkTimeout = TimeSpan.FromSeconds(1.5);
-    private static readonly TimeSpan FastRetryDelay = TimeSpan.FromMilliseconds(150);
-    private const int FastMaxRetries = 1;
-
-    /// <summary>
-    /// The longest one table or queue call takes against storage that accepts connections and never answers: every
-    /// attempt's network timeout plus the delay before the retry (at most 1.2 × the delay with the SDK's jitter).
-    /// </summary>
-    public static TimeSpan FastCallWorstCase { get; } = (FastNetworkTimeout * (FastMaxRetries + 1)) + (FastRetryDelay * 1.2 * FastMaxRetries);
-
-    private static void ApplyFastRetry(RetryOptions retry)
+    private static void ApplyFastRetry(RetryOptions retry, bool callbackPath)
     {
-        retry.Mode = RetryMode.Fixed;
-        retry.MaxRetries = FastMaxRetries;
-        retry.Delay = FastRetryDelay;
-        retry.MaxDelay = FastRetryDelay;
-        retry.NetworkTimeout = FastNetworkTimeout;
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = callbackPath ? 0 : 2;
+        retry.Delay = TimeSpan.FromMilliseconds(150);
+        retry.MaxDelay = TimeSpan.FromSeconds(1);
+        retry.NetworkTimeout = callbackPath ? CallbackCallWorstCase : TimeSpan.FromSeconds(3);
     }
 }

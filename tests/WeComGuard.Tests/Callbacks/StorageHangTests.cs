@@ -98,7 +98,7 @@ public sealed class StorageHangTests
     [Fact]
     public void One_storage_call_with_its_retry_ends_inside_the_callbacks_storage_deadline_which_is_inside_WeComs_5_seconds()
     {
-        Assert.True(StorageClients.FastCallWorstCase < Core.Callbacks.WeComCallbackHandler.StorageDeadline);
+        Assert.True(StorageClients.CallbackCallWorstCase < Core.Callbacks.WeComCallbackHandler.StorageDeadline);
         Assert.True(Core.Callbacks.WeComCallbackHandler.StorageDeadline <= TimeSpan.FromSeconds(4));
     }
 
