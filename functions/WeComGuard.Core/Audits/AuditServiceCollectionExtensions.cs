@@ -12,7 +12,7 @@ namespace WeComGuard.Core.Audits;
 public static class AuditServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the account, group and file-transfer audits as scheduled jobs, with their stores, roster and settings.
+    /// Registers the account, group, file-transfer, admin-action and handover audits as scheduled jobs, with their stores, roster and settings.
     /// They read WeCom through an <see cref="IAuditDataSource"/>, which the WeCom API client registers; without one a
     /// run is recorded as failed, naming the missing source. An <c>IGroupNoticeInspector</c> (the scanner) enables
     /// group.notice-sensitive, and an <see cref="ISecurityTeamNotifier"/> sends the run messages.
@@ -33,9 +33,13 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton<GroupAudit>();
         services.TryAddSingleton<FileTransferAudit>();
+        services.TryAddSingleton<AdminAudit>();
+        services.TryAddSingleton<HandoverAudit>();
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AccountAudit>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<GroupAudit>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<FileTransferAudit>());
+        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AdminAudit>());
+        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<HandoverAudit>());
         return services;
     }
 }
