@@ -16,10 +16,10 @@ public sealed class WeComCallbackHandler
     public const int MaxBodyBytes = 1024 * 1024;
 
     /// <summary>
-    /// WeCom abandons a callback after 5 s and retries: storage gets this much of it, then the answer is 503. The
-    /// callback path's storage clients end each call within <see cref="StorageClients.CallbackCallWorstCase"/>.
+    /// WeCom abandons a callback after 5 s and retries: storage gets this much of it, retries included (the storage
+    /// clients retry a slow call twice), then the answer is 503.
     /// </summary>
-    public static readonly TimeSpan StorageDeadline = TimeSpan.FromSeconds(3.5);
+    public static readonly TimeSpan StorageDeadline = TimeSpan.FromSeconds(4);
 
     private readonly IOptionsMonitor<WeComCallbackOptions> _options;
     private readonly WeComEventRecorder _recorder;
@@ -110,16 +110,10 @@ public sealed class WeComCallbackHandler
                     .ConfigureAwait(false);
                 return CallbackResponse.Accepted;
             }
-            catch (StorageUnavailableException error)
+            catch (Exception error) when (IsStorageFailure(error, deadline.Token))
             {
-                _logger.LogWarning(error, "WeCom callback for {App} not recorded: storage is unavailable; answering 503 so that WeCom retries.", app);
-                return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
-            }
-            catch (Exception error) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                // Whatever shape the cut-off call threw (OperationCanceledException, an AggregateException of them...).
-                _logger.LogWarning("WeCom callback for {App} not recorded within {Deadline} ({Error}): answering 503 so that WeCom retries.",
-                    app, StorageDeadline, error.GetType().Name);
+                _logger.LogWarning(error, "WeCom callback for {App} not recorded ({Error}{Cutoff}): answering 503 so that WeCom retries.",
+                    app, error.GetType().Name, deadline.IsCancellationRequested ? $", cut off at the {StorageDeadline.TotalSeconds:0.#} s deadline" : string.Empty);
                 return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
             }
         }
@@ -132,6 +126,13 @@ public sealed class WeComCallbackHandler
             return Refuse(app, CallbackRefusalReason.MalformedPayload, error.Message);
         }
     }
+
+    /// <summary>
+    /// Storage failed, was slow past the deadline or the request went away: in whatever shape the storage SDK threw it
+    /// (an <see cref="OperationCanceledException"/>, an <see cref="AggregateException"/> of them...). Never a 500.
+    /// </summary>
+    private static bool IsStorageFailure(Exception error, CancellationToken deadline) =>
+        error is StorageUnavailableException || deadline.IsCancellationRequested || StorageUnavailableException.IsTransient(error, CancellationToken.None);
 
     private bool TryGetReceiver(string app, out string name, out CallbackReceiverOptions receiver)
     {

@@ -18,12 +18,11 @@ public sealed class WeComEventRecorder
     private readonly TimeProvider _time;
     private readonly ILogger<WeComEventRecorder> _logger;
 
-    public WeComEventRecorder(StorageClients storage, TimeProvider time, ILogger<WeComEventRecorder> logger)
+    public WeComEventRecorder(WeComEventStore store, StorageClients storage, TimeProvider time, ILogger<WeComEventRecorder> logger)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        // On WeCom's 5 s answer path: the clients that give up in time for a 503 (StorageClients.ForCallbacks).
-        _store = new WeComEventStore(storage.ForCallbacks);
-        _queue = storage.ForCallbacks.Queue(StorageNames.WeComEventsQueue);
+        _store = store;
+        _queue = storage.Queue(StorageNames.WeComEventsQueue);
         _time = time;
         _logger = logger;
     }
@@ -80,8 +79,9 @@ public sealed class WeComEventRecorder
             // Bookkeeping only: the message is on the queue, and a processor may already have moved the record on.
             await _store.TryReplaceAsync(current, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageUnavailableException error)
+        catch (Exception error) when (error is StorageUnavailableException || StorageUnavailableException.IsTransient(error, CancellationToken.None))
         {
+            // Including the callback's deadline cutting this call off: the record is durable and queued, so WeCom gets 200.
             _logger.LogWarning(error, "WeCom event {App}/{RecordId} is queued but its status could not be set to queued.", app, current.Id);
         }
 

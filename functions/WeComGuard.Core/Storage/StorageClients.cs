@@ -13,19 +13,12 @@ namespace WeComGuard.Core.Storage;
 /// <c>__queueServiceUri</c>, <c>__blobServiceUri</c>, <c>__credential=managedidentity</c>, <c>__clientId</c>) used in Azure.
 /// </summary>
 /// <remarks>
-/// Table and queue calls fail fast (short network timeout, two quick retries). The callback's answer path, which WeCom
-/// abandons after 5 s, has its own clients (<see cref="ForCallbacks"/>): one attempt, no retry, so that a call against
-/// storage that never answers ends within <see cref="CallbackCallWorstCase"/>, inside the callback's storage deadline
-/// (WeComCallbackHandler.StorageDeadline); the answer is then 503, and WeCom's retry is the retry.
+/// Table and queue calls sit on the callback's answer path, which WeCom abandons after 5 s, so they fail fast
+/// (short network timeout, two quick retries) and the caller answers 503 so that WeCom retries later.
 /// </remarks>
 public sealed class StorageClients
 {
     public StorageClients(TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs)
-        : this(tables, queues, blobs, null)
-    {
-    }
-
-    private StorageClients(TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs, StorageClients? forCallbacks)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(queues);
@@ -33,17 +26,7 @@ public sealed class StorageClients
         Tables = tables;
         Queues = queues;
         Blobs = blobs;
-        ForCallbacks = forCallbacks ?? this;
     }
-
-    /// <summary>
-    /// The longest one table or queue call of <see cref="ForCallbacks"/> takes against storage that accepts
-    /// connections and never answers: its one attempt's network timeout.
-    /// </summary>
-    public static TimeSpan CallbackCallWorstCase { get; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>The same account with the callback answer path's clients (no retry; see the remarks).</summary>
-    public StorageClients ForCallbacks { get; }
 
     public TableServiceClient Tables { get; }
 
@@ -60,16 +43,10 @@ public sealed class StorageClients
     public static StorageClients FromConnectionString(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var blobs = new BlobServiceClient(connectionString, BlobOptions());
-        var forCallbacks = new StorageClients(
-            new TableServiceClient(connectionString, FastTableOptions(callbackPath: true)),
-            new QueueServiceClient(connectionString, FastQueueOptions(callbackPath: true)),
-            blobs);
         return new StorageClients(
-            new TableServiceClient(connectionString, FastTableOptions(callbackPath: false)),
-            new QueueServiceClient(connectionString, FastQueueOptions(callbackPath: false)),
-            blobs,
-            forCallbacks);
+            new TableServiceClient(connectionString, FastTableOptions()),
+            new QueueServiceClient(connectionString, FastQueueOptions()),
+            new BlobServiceClient(connectionString, BlobOptions()));
     }
 
     public static StorageClients FromConfiguration(IConfiguration configuration, string settingName = StorageNames.ConnectionSetting)
@@ -94,16 +71,10 @@ public sealed class StorageClients
         }
 
         var credential = CreateCredential(section["credential"], section["clientId"]);
-        var blobs = new BlobServiceClient(blobUri, credential, BlobOptions());
-        var forCallbacks = new StorageClients(
-            new TableServiceClient(tableUri, credential, FastTableOptions(callbackPath: true)),
-            new QueueServiceClient(queueUri, credential, FastQueueOptions(callbackPath: true)),
-            blobs);
         return new StorageClients(
-            new TableServiceClient(tableUri, credential, FastTableOptions(callbackPath: false)),
-            new QueueServiceClient(queueUri, credential, FastQueueOptions(callbackPath: false)),
-            blobs,
-            forCallbacks);
+            new TableServiceClient(tableUri, credential, FastTableOptions()),
+            new QueueServiceClient(queueUri, credential, FastQueueOptions()),
+            new BlobServiceClient(blobUri, credential, BlobOptions()));
     }
 
     /// <summary>Creates every table, queue and container WeCom Guard uses. Bicep creates them in Azure; local runs and tests call this.</summary>
@@ -151,18 +122,18 @@ public sealed class StorageClients
         });
     }
 
-    private static TableClientOptions FastTableOptions(bool callbackPath)
+    private static TableClientOptions FastTableOptions()
     {
         var options = new TableClientOptions();
-        ApplyFastRetry(options.Retry, callbackPath);
+        ApplyFastRetry(options.Retry);
         return options;
     }
 
-    private static QueueClientOptions FastQueueOptions(bool callbackPath)
+    private static QueueClientOptions FastQueueOptions()
     {
         // The Functions queue trigger decodes base64 by default (host.json messageEncoding).
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        ApplyFastRetry(options.Retry, callbackPath);
+        ApplyFastRetry(options.Retry);
         return options;
     }
 
@@ -175,12 +146,12 @@ public sealed class StorageClients
         return options;
     }
 
-    private static void ApplyFastRetry(RetryOptions retry, bool callbackPath)
+    private static void ApplyFastRetry(RetryOptions retry)
     {
         retry.Mode = RetryMode.Exponential;
-        retry.MaxRetries = callbackPath ? 0 : 2;
+        retry.MaxRetries = 2;
         retry.Delay = TimeSpan.FromMilliseconds(150);
         retry.MaxDelay = TimeSpan.FromSeconds(1);
-        retry.NetworkTimeout = callbackPath ? CallbackCallWorstCase : TimeSpan.FromSeconds(3);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(3);
     }
 }

@@ -7,7 +7,8 @@ namespace WeComGuard.Tests.Infrastructure;
 /// <summary>
 /// A TCP proxy on loopback in front of one port (an Azurite service). Forwarding, it relays both ways; hanging, it
 /// keeps accepting connections and reading what the client sends, but nothing reaches the server and nothing comes
-/// back: storage that accepts connections and never answers. Switching applies to open connections too.
+/// back: storage that accepts connections and never answers. Slow, it relays every chunk the server sends that much
+/// late: storage that answers, too late for some calls. Switching applies to open connections too.
 /// </summary>
 public sealed class HangingTcpProxy : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ public sealed class HangingTcpProxy : IAsyncDisposable
     private readonly ConcurrentBag<TcpClient> _connections = [];
     private readonly Task _accepting;
     private volatile bool _hanging;
+    private long _answerDelayTicks;
 
     private HangingTcpProxy(int targetPort, bool hanging)
     {
@@ -38,7 +40,18 @@ public sealed class HangingTcpProxy : IAsyncDisposable
 
     public void Hang() => _hanging = true;
 
-    public void Forward() => _hanging = false;
+    public void Forward()
+    {
+        _hanging = false;
+        Interlocked.Exchange(ref _answerDelayTicks, 0);
+    }
+
+    /// <summary>Forwards, with each chunk of the server's answers held back <paramref name="late"/> first.</summary>
+    public void AnswerLate(TimeSpan late)
+    {
+        Interlocked.Exchange(ref _answerDelayTicks, late.Ticks);
+        _hanging = false;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -77,7 +90,7 @@ public sealed class HangingTcpProxy : IAsyncDisposable
         try
         {
             await server.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
-            await Task.WhenAny(PumpAsync(client.GetStream(), server.GetStream()), PumpAsync(server.GetStream(), client.GetStream()));
+            await Task.WhenAny(PumpAsync(client.GetStream(), server.GetStream(), answers: false), PumpAsync(server.GetStream(), client.GetStream(), answers: true));
         }
         catch (Exception error) when (error is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
         {
@@ -88,12 +101,18 @@ public sealed class HangingTcpProxy : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to)
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool answers)
     {
         var buffer = new byte[16 * 1024];
         int read;
         while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
         {
+            var late = answers ? Interlocked.Read(ref _answerDelayTicks) : 0;
+            if (late > 0)
+            {
+                await Task.Delay(TimeSpan.FromTicks(late), _stop.Token);
+            }
+
             if (!_hanging)
             {
                 await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
