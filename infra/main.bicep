@@ -362,6 +362,7 @@ var appSettings = union(
     AccountAuditSchedule: accountAuditSchedule
     GroupAuditSchedule: groupAuditSchedule
     FileTransferAuditSchedule: fileTransferAuditSchedule
+    DirectorySync__ApiParallelism: '16'
     // Audit thresholds (docs/security-team.md); these are the handbook's defaults.
     Audits__ActivationOverdueDays: '7'
     Audits__NewDeviceLoginThreshold: '3'

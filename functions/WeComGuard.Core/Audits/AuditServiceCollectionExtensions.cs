@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Runs;
 using WeComGuard.Core.Hosting;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Reports;
 
 namespace WeComGuard.Core.Audits;
@@ -21,9 +23,19 @@ public static class AuditServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(_ => AuditOptions.FromConfiguration(configuration));
-        services.TryAddSingleton(_ => SecurityTeamRecipients.FromConfiguration(configuration));
-        services.TryAddSingleton<ISecurityTeamNotifier, NullSecurityTeamNotifier>();
+        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, config) =>
+            {
+                // One comma-separated app setting, not an array section.
+                var names = config[ConfigurationPath.Combine(AuditOptions.SectionName, nameof(AuditOptions.DefaultGroupNames))];
+                if (!string.IsNullOrWhiteSpace(names))
+                {
+                    options.DefaultGroupNames = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                }
+            });
+        // The audits take the thresholds as a value: the validated options, resolved once.
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<AuditOptions>>().Value);
+        services.AddSecurityTeamNotifications(configuration);
         services.TryAddSingleton<IRosterSource, BlobRosterSource>();
         services.TryAddSingleton<ISensitiveFileIndex, TableSensitiveFileIndex>();
         services.TryAddSingleton<FindingStore>();

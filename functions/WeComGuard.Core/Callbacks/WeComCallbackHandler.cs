@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using WeComGuard.Core.Events;
 using WeComGuard.Core.Storage;
 
@@ -18,14 +17,14 @@ public sealed class WeComCallbackHandler
     // WeCom abandons a callback after 5 s and retries; give storage 4 s of it, then answer 503.
     private static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(4);
 
-    private readonly IOptionsMonitor<WeComCallbackOptions> _options;
+    private readonly CallbackReceivers _receivers;
     private readonly WeComEventRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly ILogger<WeComCallbackHandler> _logger;
 
-    public WeComCallbackHandler(IOptionsMonitor<WeComCallbackOptions> options, WeComEventRecorder recorder, TimeProvider time, ILogger<WeComCallbackHandler> logger)
+    public WeComCallbackHandler(CallbackReceivers receivers, WeComEventRecorder recorder, TimeProvider time, ILogger<WeComCallbackHandler> logger)
     {
-        _options = options;
+        _receivers = receivers;
         _recorder = recorder;
         _time = time;
         _logger = logger;
@@ -49,7 +48,7 @@ public sealed class WeComCallbackHandler
     public CallbackResponse VerifyUrl(string app, CallbackQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!TryGetReceiver(app, out var receiver))
+        if (!_receivers.TryGet(app, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
@@ -61,7 +60,7 @@ public sealed class WeComCallbackHandler
 
         try
         {
-            var decrypted = CallbackVerifier.Open(receiver, query, query.EchoStr.Replace(' ', '+'), _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
+            var decrypted = CallbackVerifier.Open(receiver, query, query.EchoStr.Replace(' ', '+'), _receivers.MaxSkewSeconds, _time.GetUtcNow());
             _logger.LogInformation("WeCom verified the callback URL of {App}.", app);
             return CallbackResponse.Echo(Encoding.UTF8.GetString(decrypted.Message));
         }
@@ -76,7 +75,7 @@ public sealed class WeComCallbackHandler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        if (!TryGetReceiver(app, out var receiver))
+        if (!_receivers.TryGet(app, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
@@ -95,7 +94,7 @@ public sealed class WeComCallbackHandler
         try
         {
             var envelope = CallbackEnvelope.Parse(bytes);
-            var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
+            var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _receivers.MaxSkewSeconds, _time.GetUtcNow());
             var weComEvent = WeComEventParser.ParseHeader(decrypted.Message);
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(StorageBudget);
@@ -123,25 +122,6 @@ public sealed class WeComCallbackHandler
         catch (WeComEventFormatException error)
         {
             return Refuse(app, CallbackRefusalReason.MalformedPayload, error.Message);
-        }
-    }
-
-    private bool TryGetReceiver(string app, out CallbackReceiverOptions receiver)
-    {
-        if (!_options.CurrentValue.Callbacks.TryGetValue(app, out receiver!) || string.IsNullOrEmpty(receiver.Token))
-        {
-            return false;
-        }
-
-        try
-        {
-            WeComCallbackCrypto.DecodeAesKey(receiver.EncodingAesKey);
-            return true;
-        }
-        catch (WeComCryptoException)
-        {
-            _logger.LogError("Callback receiver {App} is misconfigured: WeCom__Callbacks__{App}__EncodingAesKey is not a 43-character EncodingAESKey.", app, app);
-            return false;
         }
     }
 

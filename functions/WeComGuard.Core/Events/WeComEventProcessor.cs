@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using WeComGuard.Core.Callbacks;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Storage;
 
@@ -21,20 +19,20 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
 
     private readonly WeComEventStore _store;
     private readonly IEnumerable<IWeComEventApplier> _appliers;
-    private readonly IOptionsMonitor<WeComCallbackOptions> _options;
+    private readonly IRecordedEventDecryptor _decryptor;
     private readonly TimeProvider _time;
     private readonly ILogger<WeComEventProcessor> _logger;
 
     public WeComEventProcessor(
         WeComEventStore store,
         IEnumerable<IWeComEventApplier> appliers,
-        IOptionsMonitor<WeComCallbackOptions> options,
+        IRecordedEventDecryptor decryptor,
         TimeProvider time,
         ILogger<WeComEventProcessor> logger)
     {
         _store = store;
         _appliers = appliers;
-        _options = options;
+        _decryptor = decryptor;
         _time = time;
         _logger = logger;
     }
@@ -59,7 +57,7 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
 
         try
         {
-            var weComEvent = Decrypt(record);
+            var weComEvent = WeComEventParser.Parse(_decryptor.Decrypt(record.App, record.Envelope));
             var context = new WeComEventContext(record.App, record.Id, weComEvent);
             foreach (var applier in _appliers)
             {
@@ -123,17 +121,5 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
         _logger.LogInformation("WeCom event {App}/{RecordId} was claimed by another message first; message {MessageId} is a duplicate.",
             record.App, record.Id, message.MessageId);
         return false;
-    }
-
-    private WeComEvent Decrypt(WeComEventRecord record)
-    {
-        if (!_options.CurrentValue.Callbacks.TryGetValue(record.App, out var receiver))
-        {
-            throw new InvalidOperationException($"Callback receiver '{record.App}' is no longer configured; its events cannot be decrypted.");
-        }
-
-        var key = WeComCallbackCrypto.DecodeAesKey(receiver.EncodingAesKey);
-        var decrypted = WeComCallbackCrypto.Decrypt(key, Convert.ToBase64String(record.Envelope));
-        return WeComEventParser.Parse(decrypted.Message);
     }
 }

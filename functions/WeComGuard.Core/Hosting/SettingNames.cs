@@ -34,6 +34,9 @@ public static class SettingNames
     public const string GroupAuditSchedule = "GroupAuditSchedule";
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
 
+    /// <summary>Concurrent WeCom calls of the nightly directory sync (default 16; the rate limiter paces them).</summary>
+    public const string DirectorySyncApiParallelism = "DirectorySync__ApiParallelism";
+
     /// <summary>Audit thresholds (section <c>Audits</c>, read by <c>AuditOptions</c>).</summary>
     public const string AuditActivationOverdueDays = "Audits__ActivationOverdueDays";
     public const string AuditNewDeviceLoginThreshold = "Audits__NewDeviceLoginThreshold";

@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGuard.Core.Hosting;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Storage;
 using WeComGuard.Core.WeCom;
 
@@ -21,19 +22,20 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
     private readonly ScanningOptions _options;
     private readonly ILogger<FileScanQueueHandler> _logger;
     private readonly Lazy<FileScanner> _scanner;
-    private readonly WeComApiClient? _weCom;
-    private readonly ISecurityTeamNotifier? _notifier;
-    private readonly SecurityTeamRecipients? _recipients;
+    private readonly WeComApiClient _weCom;
+    private readonly ISecurityTeamNotifier _notifier;
+    private readonly SecurityTeamRecipients _recipients;
 
+    /// <param name="secondStage">The Azure AI Language PII stage, registered only when <c>Language__Endpoint</c> is set.</param>
     public FileScanQueueHandler(
         StorageClients storage,
         ScanResultStore store,
         IOptions<ScanningOptions> options,
+        WeComApiClient weCom,
+        ISecurityTeamNotifier notifier,
+        SecurityTeamRecipients recipients,
         ILogger<FileScanQueueHandler> logger,
-        ISecondStageRecognizer? secondStage = null,
-        WeComApiClient? weCom = null,
-        ISecurityTeamNotifier? notifier = null,
-        SecurityTeamRecipients? recipients = null)
+        ISecondStageRecognizer? secondStage = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
@@ -124,7 +126,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
     // Returns why the media could not be copied (a permanent failure), or null once it is in incoming-files.
     private async Task<string?> CopyMediaAsync(string mediaId, Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
     {
-        if (_weCom is null)
+        if (!_weCom.IsConfigured)
         {
             return "WeCom API access is not configured (WeCom__CorpId and the app secrets), so the media cannot be downloaded";
         }
@@ -160,7 +162,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
 
     private async Task NotifyAsync(FileScanRequest request, FileScanResult result, CancellationToken cancellationToken)
     {
-        if (_notifier is null || _recipients is null || _recipients.UserIds.Count == 0)
+        if (_recipients.UserIds.Count == 0)
         {
             return;
         }

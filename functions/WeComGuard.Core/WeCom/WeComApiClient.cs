@@ -30,6 +30,9 @@ public sealed class WeComApiClient
     private readonly ILogger<WeComApiClient> _logger;
     private readonly ResiliencePipeline _busyRetry;
 
+    /// <summary>True when a corp id and a secret are set (<see cref="WeComOptions.IsConfigured"/>); otherwise nothing here can call WeCom.</summary>
+    public bool IsConfigured => _options.IsConfigured;
+
     public WeComApiClient(IHttpClientFactory httpClientFactory, WeComAccessTokenCache tokens, IOptions<WeComOptions> options, ILogger<WeComApiClient> logger)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);

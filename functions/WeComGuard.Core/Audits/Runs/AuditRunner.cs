@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Hosting;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Reports;
 using WeComGuard.Core.Storage;
 

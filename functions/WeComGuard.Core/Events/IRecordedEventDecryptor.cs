@@ -1,0 +1,8 @@
+namespace WeComGuard.Core.Events;
+
+/// <summary>Decrypts a recorded event's envelope (the ciphertext as received, base64-decoded) with its receiver's key.</summary>
+public interface IRecordedEventDecryptor
+{
+    /// <summary>The plaintext message (UTF-8 XML or JSON).</summary>
+    byte[] Decrypt(string app, byte[] envelope);
+}
