@@ -61,7 +61,7 @@ public sealed class WeComCallbackHandler
         try
         {
             var decrypted = CallbackVerifier.Open(receiver, query, query.EchoStr.Replace(' ', '+'), _receivers.MaxSkewSeconds, _time.GetUtcNow());
-            _logger.LogInformation("WeCom verified the callback URL of {App}.", app);
+            _logger.UrlVerified(app);
             return CallbackResponse.Echo(Encoding.UTF8.GetString(decrypted.Message));
         }
         catch (WeComCryptoException error)
@@ -106,12 +106,12 @@ public sealed class WeComCallbackHandler
             }
             catch (StorageUnavailableException error)
             {
-                _logger.LogWarning(error, "WeCom callback for {App} not recorded: storage is unavailable; answering 503 so that WeCom retries.", app);
+                _logger.StorageUnavailable(error, app);
                 return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                _logger.LogWarning("WeCom callback for {App} not recorded within {Budget}: answering 503 so that WeCom retries.", app, StorageBudget);
+                _logger.StorageTooSlow(app, StorageBudget);
                 return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
             }
         }
@@ -151,8 +151,7 @@ public sealed class WeComCallbackHandler
     private CallbackResponse Refuse(string app, CallbackRefusalReason reason, string detail)
     {
         var response = CallbackResponse.Refused(reason);
-        _logger.LogWarning("WeCom callback for {App} refused with {Status}: {Reason} ({ReasonCode}): {Detail}.",
-            app, response.StatusCode, reason, (int)reason, detail);
+        _logger.Refused(app, response.StatusCode, reason, (int)reason, detail);
         return response;
     }
 }

@@ -46,7 +46,7 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
         var record = await _store.GetAsync(key.App, key.Id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            _logger.LogWarning("Queue message {MessageId} names WeCom event {App}/{RecordId}, which is not recorded; dropping it.", message.MessageId, key.App, key.Id);
+            _logger.NotRecorded(message.MessageId, key.App, key.Id);
             return;
         }
 
@@ -70,10 +70,10 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
             record.LastError = null;
             if (!await _store.TryReplaceAsync(record, cancellationToken).ConfigureAwait(false))
             {
-                _logger.LogWarning("WeCom event {App}/{RecordId} was processed, but its record changed meanwhile.", record.App, record.Id);
+                _logger.RecordChanged(record.App, record.Id);
             }
 
-            _logger.LogInformation("Processed WeCom event {App}/{RecordId} ({Kind}).", record.App, record.Id, weComEvent.Kind);
+            _logger.Processed(record.App, record.Id, weComEvent.Kind);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -86,7 +86,7 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
             }
             catch (StorageUnavailableException releaseError)
             {
-                _logger.LogWarning(releaseError, "Could not release the claim on WeCom event {App}/{RecordId}.", record.App, record.Id);
+                _logger.ClaimNotReleased(releaseError, record.App, record.Id);
             }
 
             throw;
@@ -98,14 +98,13 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
         var now = _time.GetUtcNow();
         if (record.Status == WeComEventStatus.Processed)
         {
-            _logger.LogInformation("WeCom event {App}/{RecordId} is already processed; message {MessageId} is a duplicate.", record.App, record.Id, message.MessageId);
+            _logger.AlreadyProcessed(record.App, record.Id, message.MessageId);
             return false;
         }
 
         if (record.Status == WeComEventStatus.Processing && record.ClaimedBy != message.MessageId && record.ClaimedUntil > now)
         {
-            _logger.LogInformation("WeCom event {App}/{RecordId} is being processed by message {Owner}; message {MessageId} is a duplicate.",
-                record.App, record.Id, record.ClaimedBy, message.MessageId);
+            _logger.ClaimedByOther(record.App, record.Id, record.ClaimedBy, message.MessageId);
             return false;
         }
 
@@ -118,8 +117,7 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
             return true;
         }
 
-        _logger.LogInformation("WeCom event {App}/{RecordId} was claimed by another message first; message {MessageId} is a duplicate.",
-            record.App, record.Id, message.MessageId);
+        _logger.ClaimLost(record.App, record.Id, message.MessageId);
         return false;
     }
 }

@@ -60,8 +60,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         }
         catch (FormatException invalid)
         {
-            _logger.LogError("file-scan message {MessageId} is not a scan request ({Reason}); moved to {PoisonQueue}.",
-                message.MessageId, invalid.Message, QueueName + StorageNames.PoisonSuffix);
+            _logger.RequestInvalid(message.MessageId, invalid.Message, QueueName + StorageNames.PoisonSuffix);
             await _storage.Queue(QueueName + StorageNames.PoisonSuffix).SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -110,13 +109,12 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         }
         catch (Exception exception) when (exception is not OperationCanceledException && message.DequeueCount >= _options.MaxDequeueCount)
         {
-            _logger.LogError(exception, "Scanning {Container}/{Blob} failed on attempt {Attempt}; recording it as failed.", request.Container, request.Blob, message.DequeueCount);
+            _logger.GaveUp(exception, request.Container, request.Blob, message.DequeueCount);
             result = Unread(request, string.Create(CultureInfo.InvariantCulture, $"gave up after {message.DequeueCount} attempts ({exception.GetType().Name})"));
         }
 
         await _store.RecordAsync(result, subject, message.MessageId, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Scanned {Container}/{Blob}: {Status}, {Findings} finding(s), sensitive {Sensitive}.",
-            request.Container, request.Blob, result.Status, result.Findings.Count, result.IsSensitive);
+        _logger.Scanned(request.Container, request.Blob, result.Status, result.Findings.Count, result.IsSensitive);
         if (result.IsSensitive)
         {
             await NotifyAsync(request, result, cancellationToken).ConfigureAwait(false);
@@ -177,7 +175,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // The finding is recorded; a failed message must not make the scan retry.
-            _logger.LogWarning(error, "Could not message the security team about {Blob}.", request.Blob);
+            _logger.MessageNotSent(error, request.Blob);
         }
     }
 

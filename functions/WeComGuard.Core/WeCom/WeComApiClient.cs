@@ -58,7 +58,7 @@ public sealed class WeComApiClient
                 {
                     if (args.Outcome.Exception is WeComApiException busy)
                     {
-                        _logger.LogWarning("WeCom {Api} answered errcode {ErrCode}; retry {Attempt} in {Delay}.", busy.ApiPath, busy.ErrorCode, args.AttemptNumber + 1, args.RetryDelay);
+                        _logger.Retry(busy.ApiPath, busy.ErrorCode, args.AttemptNumber + 1, args.RetryDelay);
                     }
 
                     return ValueTask.CompletedTask;
@@ -427,7 +427,7 @@ public sealed class WeComApiClient
             var (errcode, errmsg, result) = await call(accessToken, token).ConfigureAwait(false);
             if (WeComErrorCodes.IsTokenRefused(errcode))
             {
-                _logger.LogInformation("WeCom {Api} refused the access token (errcode {ErrCode}); fetching a new one.", api, errcode);
+                _logger.TokenRefused(api, errcode);
                 _tokens.Invalidate(credential, accessToken);
                 accessToken = await _tokens.GetTokenAsync(credential, token).ConfigureAwait(false);
                 (errcode, errmsg, result) = await call(accessToken, token).ConfigureAwait(false);
