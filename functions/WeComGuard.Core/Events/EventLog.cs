@@ -9,7 +9,7 @@ internal static partial class EventLog
     public static partial void Recorded(this ILogger logger, string app, string recordId, string kind, string? createTime);
 
     [LoggerMessage(EventId = 1101, EventName = "EventDeliveredAgain", Level = LogLevel.Information, Message = "WeCom event {App}/{RecordId} was delivered again; it is already {Status}.")]
-    public static partial void DeliveredAgain(this ILogger logger, string app, string recordId, WeComEventStatus status);
+    public static partial void DeliveredAgain(this ILogger logger, string app, string recordId, string status);
 
     [LoggerMessage(EventId = 1102, EventName = "EventQueuedStatusNotSet", Level = LogLevel.Warning, Message = "WeCom event {App}/{RecordId} is queued but its status could not be set to queued.")]
     public static partial void QueuedStatusNotSet(this ILogger logger, Exception error, string app, string recordId);

@@ -14,7 +14,7 @@ public sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
             options.ApiBaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp),
             SettingNames.WeComApiBaseUrl, $"must be an absolute http(s) URL (default {WeComOptions.DefaultApiBaseUrl}).");
         problems.WholeNumber(options.AppAgentId, SettingNames.WeComAppAgentId, 0, int.MaxValue);
-        problems.WholeNumber(options.RateLimitPerMinute, SettingNames.WeComRateLimitPerMinute, 1, 1_000_000);
+        problems.WholeNumber(options.RateLimitPerMinute, SettingNames.WeComRateLimitPerMinute, 0, 1_000_000); // 0: no client-side limit
         problems.WholeNumber(options.MaxPagesPerListing, SettingNames.WeComMaxPagesPerListing, 1, int.MaxValue);
         problems.WholeNumber(options.MaxRetries, Setting(nameof(options.MaxRetries)), 0, 20);
         problems.WholeNumber(options.MediaChunkBytes, Setting(nameof(options.MediaChunkBytes)), 1, int.MaxValue);

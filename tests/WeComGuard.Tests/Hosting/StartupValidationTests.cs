@@ -60,7 +60,7 @@ public sealed class StartupValidationTests
     [InlineData(SettingNames.AuditNewDeviceLoginThreshold, "0")]
     [InlineData(SettingNames.WeComApiBaseUrl, "ftp://qyapi.weixin.qq.com")]
     [InlineData(SettingNames.WeComMaxPagesPerListing, "0")]
-    [InlineData(SettingNames.WeComRateLimitPerMinute, "0")]
+    [InlineData(SettingNames.WeComRateLimitPerMinute, "-1")]
     [InlineData(SettingNames.CallbackMaxSkewSeconds, "-1")]
     [InlineData(SettingNames.ScanningMaxFileBytes, "0")]
     [InlineData(SettingNames.ScanningMaxDequeueCount, "0")]
