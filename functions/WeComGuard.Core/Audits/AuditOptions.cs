@@ -2,7 +2,7 @@ namespace WeComGuard.Core.Audits;
 
 /// <summary>
 /// The audits' thresholds (configuration section <c>Audits</c>; app settings <c>Audits__…</c>), checked at start by
-/// <see cref="AuditOptionsValidator"/>. <c>Audits__DefaultGroupNames</c> is one comma-separated setting.
+/// <see cref="AuditOptionsValidator"/>. <c>Audits__DefaultGroupNames</c> and <c>Audits__ApprovedApps</c> are comma-separated settings.
 /// </summary>
 public sealed class AuditOptions
 {
@@ -28,4 +28,16 @@ public sealed class AuditOptions
 
     /// <summary>file.sensitive-shared-externally: how many days of file operation records each run reads (WeCom allows 14).</summary>
     public int FileTransferLookbackDays { get; set; } = 14;
+
+    /// <summary>admin.app-installed: approved app names, AgentIds or suite ids (setting: comma-separated).</summary>
+    public IReadOnlyList<string> ApprovedApps { get; set; } = [];
+
+    /// <summary>The admin audit: how many days of the admin operation log each run reads (WeCom keeps 180).</summary>
+    public int AdminLogLookbackDays { get; set; } = 30;
+
+    /// <summary>account.wechat-rebound, account.mobile-changed: days within which the changes (or a new-device login) count as one takeover signal.</summary>
+    public int AccountSignalWindowDays { get; set; } = 3;
+
+    /// <summary>The handover rules: days after a departure before unassigned customers or pending groups are overdue.</summary>
+    public int HandoverGraceDays { get; set; } = 3;
 }

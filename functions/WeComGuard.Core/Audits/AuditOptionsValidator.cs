@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Hosting;
 
 namespace WeComGuard.Core.Audits;
@@ -16,6 +17,10 @@ public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
         problems.WholeNumber(options.LoginAfterDepartureDays, SettingNames.AuditLoginAfterDepartureDays, 1, 7);
         problems.WholeNumber(options.OverlapMinMembers, SettingNames.AuditOverlapMinMembers, 1, 100000);
         problems.WholeNumber(options.FileTransferLookbackDays, SettingNames.AuditFileTransferLookbackDays, 1, 14);
+        problems.WholeNumber(options.AccountSignalWindowDays, SettingNames.AuditAccountSignalWindowDays, 1, AccountSignalRule.LookbackDays);
+        problems.WholeNumber(options.HandoverGraceDays, SettingNames.AuditHandoverGraceDays, 0, 365);
+        // security/admin_oper_log keeps 180 days; a span ending now must start inside them.
+        problems.WholeNumber(options.AdminLogLookbackDays, SettingNames.AuditAdminLogLookbackDays, 1, 179);
         problems.Check(!(options.OverlapJaccardThreshold > 0 && options.OverlapJaccardThreshold <= 1), SettingNames.AuditOverlapJaccardThreshold, "must be a number in (0, 1].");
         problems.Check(options.DefaultGroupNames.Count == 0, SettingNames.AuditDefaultGroupNames, "must name at least one group name.");
         return problems.Result();

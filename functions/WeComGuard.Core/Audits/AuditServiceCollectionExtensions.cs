@@ -14,7 +14,7 @@ namespace WeComGuard.Core.Audits;
 public static class AuditServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the account, group and file-transfer audits as scheduled jobs, with their stores, roster and settings.
+    /// Registers the account, group, file-transfer, admin-action and handover audits as scheduled jobs, with their stores, roster and settings.
     /// They read WeCom through an <see cref="IAuditDataSource"/>, which the WeCom API client registers; without one a
     /// run is recorded as failed, naming the missing source. An <c>IGroupNoticeInspector</c> (the scanner) enables
     /// group.notice-sensitive, and an <see cref="ISecurityTeamNotifier"/> sends the run messages.
@@ -23,16 +23,7 @@ public static class AuditServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName)
-            .PostConfigure<IConfiguration>((options, config) =>
-            {
-                // One comma-separated app setting, not an array section.
-                var names = config[ConfigurationPath.Combine(AuditOptions.SectionName, nameof(AuditOptions.DefaultGroupNames))];
-                if (!string.IsNullOrWhiteSpace(names))
-                {
-                    options.DefaultGroupNames = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                }
-            });
+        services.AddAuditOptions(configuration);
         // The audits take the thresholds as a value: the validated options, resolved once.
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<AuditOptions>>().Value);
         services.AddSecurityTeamNotifications(configuration);
@@ -45,9 +36,35 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton<GroupAudit>();
         services.TryAddSingleton<FileTransferAudit>();
+        services.TryAddSingleton<AdminAudit>();
+        services.TryAddSingleton<HandoverAudit>();
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AccountAudit>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<GroupAudit>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<FileTransferAudit>());
+        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AdminAudit>());
+        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<HandoverAudit>());
         return services;
+    }
+
+    /// <summary>
+    /// The audits' thresholds from <c>Audits__*</c>, validated at start. <c>wecomguard audit</c> resolves them through
+    /// this too (<see cref="ValidatedOptionsExtensions.ResolveValidatedOptions{TOptions}"/>), so both read a setting the same way.
+    /// </summary>
+    public static IServiceCollection AddAuditOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, config) =>
+            {
+                // Comma-separated app settings, not array sections.
+                options.DefaultGroupNames = CommaSeparated(config, nameof(AuditOptions.DefaultGroupNames)) ?? options.DefaultGroupNames;
+                options.ApprovedApps = CommaSeparated(config, nameof(AuditOptions.ApprovedApps)) ?? options.ApprovedApps;
+            });
+        return services;
+    }
+
+    private static string[]? CommaSeparated(IConfiguration configuration, string property)
+    {
+        var value = configuration[ConfigurationPath.Combine(AuditOptions.SectionName, property)];
+        return string.IsNullOrWhiteSpace(value) ? null : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }

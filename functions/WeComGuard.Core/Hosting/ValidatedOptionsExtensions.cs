@@ -24,4 +24,18 @@ public static class ValidatedOptionsExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         return services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
     }
+
+    /// <summary>
+    /// For a command that runs without the app's host (<c>wecomguard audit</c>, <c>wecomguard scan</c>): the options as the
+    /// app would have them, registered by <paramref name="register"/>, bound, post-configured and validated.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A setting is wrong; the message names each such setting.</exception>
+    public static TOptions ResolveValidatedOptions<TOptions>(this IConfiguration configuration, Func<IServiceCollection, IConfiguration, IServiceCollection> register)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(register);
+        using var provider = register(new ServiceCollection(), configuration).BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<TOptions>>().Value;
+    }
 }

@@ -19,8 +19,7 @@ public static class ScanningServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddValidatedOptions<ScanningOptions, ScanningOptionsValidator>(configuration, ScanningOptions.SectionName);
-        services.AddValidatedOptions<LanguageOptions, LanguageOptionsValidator>(configuration, LanguageOptions.SectionName);
+        services.AddScanningOptions(configuration);
         services.AddSecurityTeamNotifications(configuration);
         services.TryAddSingleton<ScanResultStore>();
         // The second stage is off (not registered) unless its endpoint is set; the validator checks the endpoint's form.
@@ -38,6 +37,17 @@ public static class ScanningServiceCollectionExtensions
 
         services.TryAddSingleton<FileScanQueueHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueMessageHandler, FileScanQueueHandler>(provider => provider.GetRequiredService<FileScanQueueHandler>()));
+        return services;
+    }
+
+    /// <summary>
+    /// The <c>Scanning__*</c> and <c>Language__*</c> settings, validated at start. <c>wecomguard scan</c> resolves them
+    /// through this too (<see cref="ValidatedOptionsExtensions.ResolveValidatedOptions{TOptions}"/>), from its environment.
+    /// </summary>
+    public static IServiceCollection AddScanningOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<ScanningOptions, ScanningOptionsValidator>(configuration, ScanningOptions.SectionName);
+        services.AddValidatedOptions<LanguageOptions, LanguageOptionsValidator>(configuration, LanguageOptions.SectionName);
         return services;
     }
 }

@@ -144,7 +144,7 @@ public sealed class AuditParityAgainstSandboxTests(AzuriteFixture storage) : ICl
             .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error }).WaitAsync(HangGuard);
         Assert.True(exitCode == 0, error.ToString());
 
-        foreach (var (job, audit) in new[] { (provider.GetRequiredService<AccountAudit>().RunAuditAsync(CancellationToken.None), AuditNames.Accounts), (provider.GetRequiredService<GroupAudit>().RunAuditAsync(CancellationToken.None), AuditNames.Groups), (provider.GetRequiredService<FileTransferAudit>().RunAuditAsync(CancellationToken.None), AuditNames.FileTransfers) })
+        foreach (var (job, audit) in new[] { (provider.GetRequiredService<AccountAudit>().RunAuditAsync(CancellationToken.None), AuditNames.Accounts), (provider.GetRequiredService<GroupAudit>().RunAuditAsync(CancellationToken.None), AuditNames.Groups), (provider.GetRequiredService<FileTransferAudit>().RunAuditAsync(CancellationToken.None), AuditNames.FileTransfers), (provider.GetRequiredService<AdminAudit>().RunAuditAsync(CancellationToken.None), AuditNames.AdminActions), (provider.GetRequiredService<HandoverAudit>().RunAuditAsync(CancellationToken.None), AuditNames.Handover) })
         {
             var timer = await ReportSummaryAsync(storage, await job.WaitAsync(HangGuard));
             var cliFolder = Assert.Single(Directory.GetDirectories(Path.Combine(outDir, audit)));

@@ -98,7 +98,7 @@ public sealed class GroupAndFileAuditRunTests(AzuriteFixture storage) : IClassFi
     }
 
     [Fact]
-    public void The_function_app_registers_the_three_audits_as_scheduled_jobs()
+    public void The_function_app_registers_the_audits_as_scheduled_jobs()
     {
         var harness = new AuditHarness(storage.Clients, T);
 
@@ -107,6 +107,8 @@ public sealed class GroupAndFileAuditRunTests(AzuriteFixture storage) : IClassFi
         Assert.Equal("AccountAuditSchedule", jobs["AuditAccounts"]);
         Assert.Equal("GroupAuditSchedule", jobs["AuditGroups"]);
         Assert.Equal("FileTransferAuditSchedule", jobs["AuditFileTransfers"]);
+        Assert.Equal("AdminAuditSchedule", jobs["AuditAdminActions"]);
+        Assert.Equal("HandoverAuditSchedule", jobs["AuditHandover"]);
     }
 
     private async Task<string[]> OpenFindingsAsync(string rulePrefix)
