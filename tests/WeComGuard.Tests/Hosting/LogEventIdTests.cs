@@ -7,7 +7,7 @@ namespace WeComGuard.Tests.Hosting;
 /// <summary>Each [LoggerMessage] has its own EventId and EventName, so that queries on them find one kind of event.</summary>
 public sealed class LogEventIdTests
 {
-    private static List<(string Method, LoggerMessageAttribute Attribute)> LogMessages() =>
+    internal static List<(string Method, LoggerMessageAttribute Attribute)> LogMessages() =>
         typeof(SettingNames).Assembly.GetTypes()
             .SelectMany(type => type.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
             .Select(method => (Method: $"{method.DeclaringType!.Name}.{method.Name}", Attribute: method.GetCustomAttribute<LoggerMessageAttribute>()))
