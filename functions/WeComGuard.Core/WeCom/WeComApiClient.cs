@@ -175,43 +175,30 @@ public sealed class WeComApiClient
     // ---- Security (安全管理) ----
 
     /// <summary>security/member_oper_log/list over [start, end], split into 7-day spans, following has_more.</summary>
-    public async IAsyncEnumerable<WeComMemberOperLogRecord> ListMemberOperLogsAsync(
-        DateTimeOffset start, DateTimeOffset end, int? operType = null, string? userId = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        const string Api = "security/member_oper_log/list";
-        foreach (var (from, to) in Spans(start, end, MemberOperLogMaxSpanSeconds))
-        {
-            var records = WeComPager.ReadAllAsync(
-                Api,
-                _options.MaxPagesPerListing,
-                (cursor, token) => PostAsync(WeComCredential.Security, Api,
-                    new MemberOperLogRequest { StartTime = from, EndTime = to, OperType = operType, UserId = userId, Cursor = cursor, Limit = 400 },
-                    WeComJsonContext.Default.MemberOperLogRequest, WeComJsonContext.Default.MemberOperLogResponse, token),
-                page => new WeComPage<WeComMemberOperLogRecord>(page.RecordList, page.NextCursor, page.HasMore),
-                cancellationToken);
-            await foreach (var record in records.ConfigureAwait(false))
-            {
-                yield return record;
-            }
-        }
-    }
+    public IAsyncEnumerable<WeComMemberOperLogRecord> ListMemberOperLogsAsync(
+        DateTimeOffset start, DateTimeOffset end, int? operType = null, string? userId = null, CancellationToken cancellationToken = default) =>
+        ListOperLogsAsync("security/member_oper_log/list", MemberOperLogMaxSpanSeconds, start, end, operType, userId,
+            WeComJsonContext.Default.MemberOperLogResponse, cancellationToken);
 
     /// <summary>security/admin_oper_log/list over [start, end], split into 7-day spans, following has_more (600 calls/min).</summary>
-    public async IAsyncEnumerable<WeComAdminOperLogRecord> ListAdminOperLogsAsync(
-        DateTimeOffset start, DateTimeOffset end, int? operType = null, string? userId = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<WeComAdminOperLogRecord> ListAdminOperLogsAsync(
+        DateTimeOffset start, DateTimeOffset end, int? operType = null, string? userId = null, CancellationToken cancellationToken = default) =>
+        ListOperLogsAsync("security/admin_oper_log/list", AdminOperLogMaxSpanSeconds, start, end, operType, userId,
+            WeComJsonContext.Default.AdminOperLogResponse, cancellationToken);
+
+    private async IAsyncEnumerable<TRecord> ListOperLogsAsync<TRecord>(
+        string api, long maxSpanSeconds, DateTimeOffset start, DateTimeOffset end, int? operType, string? userId,
+        JsonTypeInfo<OperLogResponse<TRecord>> responseType, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        const string Api = "security/admin_oper_log/list";
-        foreach (var (from, to) in Spans(start, end, AdminOperLogMaxSpanSeconds))
+        foreach (var (from, to) in Spans(start, end, maxSpanSeconds))
         {
             var records = WeComPager.ReadAllAsync(
-                Api,
+                api,
                 _options.MaxPagesPerListing,
-                (cursor, token) => PostAsync(WeComCredential.Security, Api,
-                    new AdminOperLogRequest { StartTime = from, EndTime = to, OperType = operType, UserId = userId, Cursor = cursor, Limit = 400 },
-                    WeComJsonContext.Default.AdminOperLogRequest, WeComJsonContext.Default.AdminOperLogResponse, token),
-                page => new WeComPage<WeComAdminOperLogRecord>(page.RecordList, page.NextCursor, page.HasMore),
+                (cursor, token) => PostAsync(WeComCredential.Security, api,
+                    new OperLogRequest { StartTime = from, EndTime = to, OperType = operType, UserId = userId, Cursor = cursor, Limit = 400 },
+                    WeComJsonContext.Default.OperLogRequest, responseType, token),
+                page => new WeComPage<TRecord>(page.RecordList, page.NextCursor, page.HasMore),
                 cancellationToken);
             await foreach (var record in records.ConfigureAwait(false))
             {
