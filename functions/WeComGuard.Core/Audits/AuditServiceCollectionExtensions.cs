@@ -15,8 +15,7 @@ public static class AuditServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the account, group, file-transfer, admin-action and handover audits as scheduled jobs, with their stores, roster and settings.
-    /// They read WeCom through an <see cref="IAuditDataSource"/>, which the WeCom API client registers; without one a
-    /// run is recorded as failed, naming the missing source. An <c>IGroupNoticeInspector</c> (the scanner) enables
+    /// They read WeCom through an <see cref="IAuditDataSource"/>, which <c>AddWeComGuard</c> registers with the WeCom API client. An <c>IGroupNoticeInspector</c> (the scanner) enables
     /// group.notice-sensitive, and an <see cref="ISecurityTeamNotifier"/> sends the run messages.
     /// </summary>
     public static IServiceCollection AddAudits(this IServiceCollection services, IConfiguration configuration)
