@@ -177,6 +177,7 @@ var storageNames = {
   scanReportsContainer: 'scan-reports'
   auditReportsContainer: 'audit-reports'
   hrContainer: 'hr-roster'
+  chatArchiveContainer: 'chat-archive'
   weComEventsQueue: 'wecom-events'
   fileScanQueue: 'file-scan'
   poisonSuffix: '-poison'
@@ -220,6 +221,7 @@ var fixedSecretNames = {
   WeCom__ContactsSecret: 'wecom-contacts-secret'
   WeCom__CustomerContactSecret: 'wecom-customer-contact-secret'
   WeCom__SecuritySecret: 'wecom-security-secret'
+  WeCom__ArchiveSecret: 'wecom-archive-secret'
   WeCom__AppSecret: 'wecom-app-secret'
   Scanning__FingerprintKey: 'scanning-fingerprint-key'
 }
@@ -265,6 +267,7 @@ module storage 'modules/storage.bicep' = {
         storageNames.scanReportsContainer
         storageNames.auditReportsContainer
         storageNames.hrContainer
+        storageNames.chatArchiveContainer
         deploymentContainerName
       ],
       hostContainerNames
@@ -336,6 +339,7 @@ module rbac 'modules/rbac.bicep' = {
     ]
     readOnlyContainerNames: [
       storageNames.hrContainer
+      storageNames.chatArchiveContainer
     ]
     queueNames: queueNames
     keyVaultName: names.keyVault
@@ -389,6 +393,7 @@ var appSettings = union(
     Audits__AdminLogLookbackDays: '30'
     Audits__AccountSignalWindowDays: '3'
     Audits__HandoverGraceDays: '3'
+    Audits__ArchiveRoomLookbackDays: '30'
     Language__Endpoint: enableLanguage ? language!.outputs.endpoint : ''
     Language__ApiVersion: languageApiVersion
     Scanning__MaxFileBytes: string(scanMaxFileBytes)

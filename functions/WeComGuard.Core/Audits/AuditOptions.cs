@@ -43,6 +43,9 @@ public sealed class AuditOptions
     /// <summary>The handover rules: days after a departure before unassigned customers or pending groups are overdue.</summary>
     public int HandoverGraceDays { get; set; } = 3;
 
+    /// <summary>Days of room-id files from the chat-archive exporter the group audit reads for internal groups.</summary>
+    public int ArchiveRoomLookbackDays { get; set; } = 30;
+
     /// <summary>Reads the <c>Audits</c> section; missing values keep their defaults, bad values are reported by setting name.</summary>
     public static AuditOptions FromConfiguration(IConfiguration configuration)
     {
@@ -55,6 +58,7 @@ public sealed class AuditOptions
         options.FileTransferLookbackDays = ReadInt(configuration, SettingNames.AuditFileTransferLookbackDays, options.FileTransferLookbackDays, 1, 14);
         options.AccountSignalWindowDays = ReadInt(configuration, SettingNames.AuditAccountSignalWindowDays, options.AccountSignalWindowDays, 1, AccountSignalRule.LookbackDays);
         options.HandoverGraceDays = ReadInt(configuration, SettingNames.AuditHandoverGraceDays, options.HandoverGraceDays, 0, 365);
+        options.ArchiveRoomLookbackDays = ReadInt(configuration, SettingNames.AuditArchiveRoomLookbackDays, options.ArchiveRoomLookbackDays, 1, 366);
         options.AdminLogLookbackDays = ReadInt(configuration, SettingNames.AuditAdminLogLookbackDays, options.AdminLogLookbackDays, 1, 179);
         if (Value(configuration, SettingNames.AuditApprovedApps) is { } approved)
         {

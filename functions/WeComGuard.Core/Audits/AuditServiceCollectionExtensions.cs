@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeComGuard.Core.Audits.Archive;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Runs;
@@ -25,6 +26,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton(_ => SecurityTeamRecipients.FromConfiguration(configuration));
         services.TryAddSingleton<ISecurityTeamNotifier, NullSecurityTeamNotifier>();
         services.TryAddSingleton<IRosterSource, BlobRosterSource>();
+        services.TryAddSingleton<IArchiveRoomLog, BlobArchiveRoomLog>();
         services.TryAddSingleton<ISensitiveFileIndex, TableSensitiveFileIndex>();
         services.TryAddSingleton<FindingStore>();
         services.TryAddSingleton<AuditRunStore>();

@@ -42,6 +42,7 @@ public static class WeComServiceCollectionExtensions
             options.ContactsSecret = section["ContactsSecret"] ?? options.ContactsSecret;
             options.CustomerContactSecret = section["CustomerContactSecret"] ?? options.CustomerContactSecret;
             options.SecuritySecret = section["SecuritySecret"] ?? options.SecuritySecret;
+            options.ArchiveSecret = section["ArchiveSecret"] ?? options.ArchiveSecret;
             options.AppSecret = section["AppSecret"] ?? options.AppSecret;
             if (int.TryParse(section["AppAgentId"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var agentId))
             {
