@@ -76,10 +76,10 @@ param handoverAuditSchedule string = '0 0 3 * * *'
 @description('Comma-separated app names, AgentIds or suite ids the security team approved (admin.app-installed); empty: every app added is a finding.')
 param approvedApps string = ''
 
-@description('Days an audit report cannot be changed or deleted (immutability policy on audit-reports, created unlocked).')
+@description('Days an audit report or an evidence page (audit-reports/evidence/: the member and admin logs kept beyond WeCom\'s 180 days) cannot be changed or deleted (immutability policy on audit-reports, created unlocked). The Cybersecurity Law asks for network logs kept at least six months.')
 @minValue(1)
 @maxValue(146000)
-param auditReportRetentionDays int = 365
+param auditReportRetentionDays int = 400
 
 @description('Days deleted blobs and containers can be restored.')
 @minValue(1)

@@ -1,3 +1,4 @@
+using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Runs;
 using WeComGuard.Core.Hosting;
 
@@ -9,14 +10,16 @@ public sealed class AdminAudit : IScheduledJob
     private readonly AuditRunner _runner;
     private readonly AuditOptions _options;
     private readonly IAuditDataSource? _source;
+    private readonly IAuditEvidenceArchive? _evidence;
 
-    public AdminAudit(AuditRunner runner, AuditOptions options, IAuditDataSource? source = null)
+    public AdminAudit(AuditRunner runner, AuditOptions options, IAuditDataSource? source = null, IAuditEvidenceArchive? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
         _runner = runner;
         _options = options;
         _source = source;
+        _evidence = evidence;
     }
 
     public string Name => "AuditAdminActions";
@@ -28,6 +31,6 @@ public sealed class AdminAudit : IScheduledJob
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.AdminActions,
-            (clock, token) => AdminAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _options, clock, token),
+            (clock, token) => AdminAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _evidence, _options, clock, token),
             cancellationToken);
 }

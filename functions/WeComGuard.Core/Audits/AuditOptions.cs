@@ -34,7 +34,7 @@ public sealed class AuditOptions
     /// <summary>admin.app-installed: approved app names, AgentIds or suite ids (setting: comma-separated).</summary>
     public IReadOnlyList<string> ApprovedApps { get; set; } = [];
 
-    /// <summary>The admin audit: how many days of the admin operation log each run reads (WeCom keeps 180).</summary>
+    /// <summary>The admin audit: how many days of the admin operation log each run reads: WeCom keeps 180, older days come from the evidence archive.</summary>
     public int AdminLogLookbackDays { get; set; } = 30;
 
     /// <summary>account.wechat-rebound, account.mobile-changed: days within which the changes (or a new-device login) count as one takeover signal.</summary>
@@ -59,7 +59,7 @@ public sealed class AuditOptions
         options.AccountSignalWindowDays = ReadInt(configuration, SettingNames.AuditAccountSignalWindowDays, options.AccountSignalWindowDays, 1, AccountSignalRule.LookbackDays);
         options.HandoverGraceDays = ReadInt(configuration, SettingNames.AuditHandoverGraceDays, options.HandoverGraceDays, 0, 365);
         options.ArchiveRoomLookbackDays = ReadInt(configuration, SettingNames.AuditArchiveRoomLookbackDays, options.ArchiveRoomLookbackDays, 1, 366);
-        options.AdminLogLookbackDays = ReadInt(configuration, SettingNames.AuditAdminLogLookbackDays, options.AdminLogLookbackDays, 1, 179);
+        options.AdminLogLookbackDays = ReadInt(configuration, SettingNames.AuditAdminLogLookbackDays, options.AdminLogLookbackDays, 1, 3650);
         if (Value(configuration, SettingNames.AuditApprovedApps) is { } approved)
         {
             options.ApprovedApps = approved.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeComGuard.Core.Audits.Archive;
+using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Runs;
@@ -27,6 +28,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<ISecurityTeamNotifier, NullSecurityTeamNotifier>();
         services.TryAddSingleton<IRosterSource, BlobRosterSource>();
         services.TryAddSingleton<IArchiveRoomLog, BlobArchiveRoomLog>();
+        services.TryAddSingleton<IAuditEvidenceArchive, BlobAuditEvidenceArchive>();
         services.TryAddSingleton<ISensitiveFileIndex, TableSensitiveFileIndex>();
         services.TryAddSingleton<FindingStore>();
         services.TryAddSingleton<AuditRunStore>();
