@@ -145,6 +145,10 @@ public static class GroupAuditEvaluator
         {
             findings.AddRange(scopeGap.Evaluate(permitted.UserIds!, directory));
         }
+        else
+        {
+            skipped.Add(new AuditSkippedRule(AuditRuleCatalog.ArchiveScopeGap.Id, "the customer groups were read only in part, so who talks to customers is not known"));
+        }
 
         if (noticeRule is null)
         {
