@@ -83,10 +83,10 @@ param handoverAuditSchedule string = '0 0 3 * * *'
 @description('Comma-separated app names, AgentIds or suite ids the security team approved (admin.app-installed); empty: every app added is a finding.')
 param approvedApps string = ''
 
-@description('Days an audit report cannot be changed or deleted (immutability policy on audit-reports, created unlocked).')
+@description('Days an audit report or an evidence page (audit-reports/evidence/: the member and admin logs kept beyond WeCom\'s 180 days) cannot be changed or deleted (immutability policy on audit-reports, created unlocked). The Cybersecurity Law asks for network logs kept at least six months.')
 @minValue(1)
 @maxValue(146000)
-param auditReportRetentionDays int = 365
+param auditReportRetentionDays int = 400
 
 @description('Days deleted blobs and containers can be restored.')
 @minValue(1)
@@ -184,6 +184,7 @@ var storageNames = {
   scanReportsContainer: 'scan-reports'
   auditReportsContainer: 'audit-reports'
   hrContainer: 'hr-roster'
+  chatArchiveContainer: 'chat-archive'
   weComEventsQueue: 'wecom-events'
   fileScanQueue: 'file-scan'
   poisonSuffix: '-poison'
@@ -227,6 +228,7 @@ var fixedSecretNames = {
   WeCom__ContactsSecret: 'wecom-contacts-secret'
   WeCom__CustomerContactSecret: 'wecom-customer-contact-secret'
   WeCom__SecuritySecret: 'wecom-security-secret'
+  WeCom__ArchiveSecret: 'wecom-archive-secret'
   WeCom__AppSecret: 'wecom-app-secret'
   Scanning__FingerprintKey: 'scanning-fingerprint-key'
 }
@@ -272,6 +274,7 @@ module storage 'modules/storage.bicep' = {
         storageNames.scanReportsContainer
         storageNames.auditReportsContainer
         storageNames.hrContainer
+        storageNames.chatArchiveContainer
         deploymentContainerName
       ],
       hostContainerNames
@@ -343,6 +346,7 @@ module rbac 'modules/rbac.bicep' = {
     ]
     readOnlyContainerNames: [
       storageNames.hrContainer
+      storageNames.chatArchiveContainer
     ]
     queueNames: queueNames
     keyVaultName: names.keyVault
@@ -399,6 +403,7 @@ var appSettings = union(
     Audits__AdminLogLookbackDays: '30'
     Audits__AccountSignalWindowDays: '3'
     Audits__HandoverGraceDays: '3'
+    Audits__ArchiveRoomLookbackDays: '30'
     Language__Endpoint: enableLanguage ? language!.outputs.endpoint : ''
     Language__ApiVersion: languageApiVersion
     Scanning__MaxFileBytes: string(scanMaxFileBytes)

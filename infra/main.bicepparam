@@ -25,4 +25,4 @@ param callbackApps = [
 ]
 param enableLanguage = true
 param enableStaticEgressIp = true
-param auditReportRetentionDays = 365
+param auditReportRetentionDays = 400

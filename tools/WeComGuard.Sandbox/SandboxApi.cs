@@ -115,6 +115,8 @@ internal sealed class SandboxApi(SandboxState state)
             "security/get_file_oper_record" => FileOperRecordList(body),
             "message/send" => MessageSend(body),
             "externalcontact/get_unassigned_list" => UnassignedList(body),
+            "msgaudit/groupchat/get" => ArchiveRoomGet(body),
+            "msgaudit/get_permit_user_list" => ArchivePermitUserList(body),
             _ => Error(WeComErrorCodes.InvalidApiPath, "invalid api path " + api),
         };
         if (ignoreCursor && result["errcode"]?.GetValue<int>() == WeComErrorCodes.Ok)
@@ -345,6 +347,49 @@ internal sealed class SandboxApi(SandboxState state)
                 ["member_version"] = g.MemberVersion,
             },
         });
+    });
+
+    // msgaudit/groupchat/get (DOC 92951): internal groups only, by a room id learned from archived messages; 301052
+    // once 会话内容存档 has lapsed. WeCom does not document the errcode for an unknown room: the sandbox answers 40058.
+    private JsonObject ArchiveRoomGet(JsonNode? body) => state.WithIndex(index =>
+    {
+        if (index.Tenant.ArchiveLapsed)
+        {
+            return Error(WeComErrorCodes.ArchiveLapsed, "msgaudit service expired");
+        }
+
+        var roomId = body?["roomid"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(roomId) || !index.ArchiveRooms.TryGetValue(roomId, out var room))
+        {
+            return Error(WeComErrorCodes.InvalidParameter, "invalid roomid");
+        }
+
+        return Ok(new JsonObject
+        {
+            ["roomname"] = room.RoomName,
+            ["creator"] = room.Creator,
+            ["room_create_time"] = room.RoomCreateTime,
+            ["notice"] = room.Notice,
+            ["members"] = new JsonArray([.. room.Members.Select(m => (JsonNode)new JsonObject { ["memberid"] = m.MemberId, ["jointime"] = m.JoinTime })]),
+        });
+    });
+
+    // msgaudit/get_permit_user_list (DOC 91614): type 1 office, 2 service, 3 enterprise edition, absent for all. The
+    // sandbox keeps one list, answered for every type.
+    private JsonObject ArchivePermitUserList(JsonNode? body) => state.WithIndex(index =>
+    {
+        if (index.Tenant.ArchiveLapsed)
+        {
+            return Error(WeComErrorCodes.ArchiveLapsed, "msgaudit service expired");
+        }
+
+        var type = body?["type"]?.GetValue<int>();
+        if (type is not null and not (1 or 2 or 3))
+        {
+            return Error(WeComErrorCodes.InvalidParameter, "invalid type");
+        }
+
+        return Ok(new JsonObject { ["ids"] = new JsonArray([.. index.Tenant.ArchivePermitUsers.Select(id => (JsonNode)id)]) });
     });
 
     private static JsonObject GroupMemberJson(SandboxGroupChatMember m, bool needName)

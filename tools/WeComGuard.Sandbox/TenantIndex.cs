@@ -20,6 +20,7 @@ internal sealed class TenantIndex
         GroupChats = tenant.GroupChats.ToDictionary(g => g.ChatId, StringComparer.Ordinal);
         AppChats = tenant.AppChats.ToDictionary(g => g.ChatId, StringComparer.Ordinal);
         Media = tenant.Media.ToDictionary(m => m.MediaId, StringComparer.Ordinal);
+        ArchiveRooms = tenant.ArchiveRooms.ToDictionary(r => r.RoomId, StringComparer.Ordinal);
     }
 
     public SandboxTenant Tenant { get; }
@@ -37,4 +38,6 @@ internal sealed class TenantIndex
     public Dictionary<string, SandboxAppChat> AppChats { get; }
 
     public Dictionary<string, SandboxMedia> Media { get; }
+
+    public Dictionary<string, SandboxArchiveRoom> ArchiveRooms { get; }
 }

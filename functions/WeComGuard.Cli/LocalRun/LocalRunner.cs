@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using WeComGuard.Core.Audits;
+using WeComGuard.Core.Audits.Archive;
 using WeComGuard.Core.Events;
 using WeComGuard.Core.Storage;
 using WeComGuard.Sandbox;
@@ -50,6 +52,7 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             ["WeCom:ContactsSecret"] = "sandbox-contacts-secret",
             ["WeCom:CustomerContactSecret"] = "sandbox-customer-secret",
             ["WeCom:SecuritySecret"] = "sandbox-security-secret",
+            ["WeCom:ArchiveSecret"] = "sandbox-archive-secret",
             ["WeCom:AppSecret"] = "sandbox-app-secret",
             ["WeCom:AppAgentId"] = "1000002",
             ["Scanning:FingerprintKey"] = RandomToken(),
@@ -60,6 +63,11 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         var callbackUrl = new Uri(host.BaseAddress, $"/api/wecom/callback/{App}");
         progress.WriteLine($"      callback URL {callbackUrl}");
         await storage.Container(StorageNames.HrContainer).GetBlobClient("roster.csv").UploadAsync(rosterPath, overwrite: true, cancellationToken);
+        // What the chat-archive exporter would have written today: the internal rooms it saw (and two broken lines).
+        var archive = storage.Container(StorageNames.ChatArchiveContainer);
+        await archive.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await archive.GetBlobClient(BlobArchiveRoomLog.BlobNameOf(ChinaTime.DateOf(DateTimeOffset.UtcNow)))
+            .UploadAsync(BinaryData.FromString(ArchiveRoomLogWriter.Content(tenant, DateTimeOffset.UtcNow.ToUnixTimeSeconds())), overwrite: true, cancellationToken);
 
         Step(3, "WeCom sends a burst of signed contact and customer-group callbacks (retrying non-200 answers, some delivered twice)...");
         await SendCallbacksAsync(tenant, corpId, token, aesKey, callbackUrl, summary, cancellationToken);

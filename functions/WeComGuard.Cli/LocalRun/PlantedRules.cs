@@ -30,5 +30,10 @@ internal static class PlantedRules
         [SandboxViolationKinds.CustomersUnassigned] = AuditRuleCatalog.HandoverCustomersUnassigned.Id,
         [SandboxViolationKinds.GroupsPendingHandover] = AuditRuleCatalog.HandoverGroupsPending.Id,
         [SandboxViolationKinds.DepartureUnrecorded] = AuditRuleCatalog.HandoverDepartureUnrecorded.Id,
+        [SandboxViolationKinds.UnnamedInternalGroup] = AuditRuleCatalog.GroupUnnamed.Id,
+        [SandboxViolationKinds.InternalGroupOwnerDeparted] = AuditRuleCatalog.GroupOwnerDeparted.Id,
+        [SandboxViolationKinds.InternalGroupWithDepartedMember] = AuditRuleCatalog.GroupDepartedMembers.Id,
+        [SandboxViolationKinds.OverlappingInternalGroups] = AuditRuleCatalog.GroupOverlap.Id,
+        [SandboxViolationKinds.ArchiveScopeGap] = AuditRuleCatalog.ArchiveScopeGap.Id,
     };
 }

@@ -1,4 +1,5 @@
 using WeComGuard.Core.Audits.Roster;
+using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Runs;
 using WeComGuard.Core.Hosting;
 
@@ -11,8 +12,9 @@ public sealed class AccountAudit : IScheduledJob
     private readonly IRosterSource _roster;
     private readonly AuditOptions _options;
     private readonly IAuditDataSource _source;
+    private readonly IAuditEvidenceArchive? _evidence;
 
-    public AccountAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source)
+    public AccountAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source, IAuditEvidenceArchive? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(roster);
@@ -22,6 +24,7 @@ public sealed class AccountAudit : IScheduledJob
         _options = options;
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
+        _evidence = evidence;
     }
 
     public string Name => "AuditAccounts";
@@ -33,6 +36,6 @@ public sealed class AccountAudit : IScheduledJob
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.Accounts,
-            (clock, token) => AccountAuditEvaluator.EvaluateAsync(_source, _roster, _options, clock, token),
+            (clock, token) => AccountAuditEvaluator.EvaluateAsync(_source, _roster, _evidence, _options, clock, token),
             cancellationToken);
 }

@@ -1,3 +1,4 @@
+using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Rules;
 
@@ -9,8 +10,13 @@ namespace WeComGuard.Core.Audits;
 /// </summary>
 public static class AccountAuditEvaluator
 {
+    public static Task<AuditOutcome> EvaluateAsync(
+        IAuditDataSource source, IRosterSource? rosterSource, AuditOptions options, AuditClock clock, CancellationToken cancellationToken) =>
+        EvaluateAsync(source, rosterSource, null, options, clock, cancellationToken);
+
+    /// <summary>As above; the whole days of the member log read are kept in <paramref name="evidence"/>.</summary>
     public static async Task<AuditOutcome> EvaluateAsync(
-        IAuditDataSource source, IRosterSource? rosterSource, AuditOptions options, AuditClock clock, CancellationToken cancellationToken)
+        IAuditDataSource source, IRosterSource? rosterSource, IAuditEvidenceArchive? evidence, AuditOptions options, AuditClock clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,11 +36,14 @@ public static class AccountAuditEvaluator
         var loginsByUser = new Dictionary<string, List<MemberOperRecord>>(StringComparer.Ordinal);
         var signalsByUser = new Dictionary<string, List<MemberOperRecord>>(StringComparer.Ordinal);
         var loginCount = 0;
+        var pagesKept = 0;
         try
         {
             var since = clock.AsOf.AddDays(-Math.Max(Math.Max(1, options.LoginAfterDepartureDays), AccountSignalRule.LookbackDays));
+            var read = new List<EvidenceRecord>();
             await foreach (var record in source.GetMemberOperRecordsAsync(since, clock.AsOf, cancellationToken).ConfigureAwait(false))
             {
+                read.Add(EvidenceLogs.ToEvidence(record));
                 if (AccountSignalRule.IsSignal(record))
                 {
                     AccountSignalRule.Add(signalsByUser, record);
@@ -56,6 +65,10 @@ public static class AccountAuditEvaluator
             }
 
             available |= MemberRuleInputs.OperationLog;
+            if (evidence is not null)
+            {
+                pagesKept = await evidence.KeepAsync(EvidenceLogs.MemberOperLog, read, since, clock.AsOf, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (AuditDataIncompleteException error)
         {
@@ -133,6 +146,7 @@ public static class AccountAuditEvaluator
                 ["rosterRows"] = roster?.Rows.Count ?? 0,
                 ["rosterProblems"] = roster?.Problems.Count ?? 0,
                 ["loginRecords"] = loginCount,
+                ["evidencePagesKept"] = pagesKept,
             })
         {
             SkippedRules = skipped,

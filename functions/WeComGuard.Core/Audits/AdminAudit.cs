@@ -1,3 +1,4 @@
+using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Runs;
 using WeComGuard.Core.Hosting;
 
@@ -9,8 +10,9 @@ public sealed class AdminAudit : IScheduledJob
     private readonly AuditRunner _runner;
     private readonly AuditOptions _options;
     private readonly IAuditDataSource _source;
+    private readonly IAuditEvidenceArchive? _evidence;
 
-    public AdminAudit(AuditRunner runner, AuditOptions options, IAuditDataSource source)
+    public AdminAudit(AuditRunner runner, AuditOptions options, IAuditDataSource source, IAuditEvidenceArchive? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
@@ -18,6 +20,7 @@ public sealed class AdminAudit : IScheduledJob
         _options = options;
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
+        _evidence = evidence;
     }
 
     public string Name => "AuditAdminActions";
@@ -29,6 +32,6 @@ public sealed class AdminAudit : IScheduledJob
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.AdminActions,
-            (clock, token) => AdminAuditEvaluator.EvaluateAsync(_source, _options, clock, token),
+            (clock, token) => AdminAuditEvaluator.EvaluateAsync(_source, _evidence, _options, clock, token),
             cancellationToken);
 }

@@ -1,3 +1,4 @@
+using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Rules;
 
 namespace WeComGuard.Core.Audits;
@@ -8,7 +9,18 @@ namespace WeComGuard.Core.Audits;
 /// </summary>
 public static class AdminAuditEvaluator
 {
-    public static async Task<AuditOutcome> EvaluateAsync(IAuditDataSource source, AuditOptions options, AuditClock clock, CancellationToken cancellationToken)
+    /// <summary>WeCom answers the admin log for start_time ≥ now − 180 days; a day's margin keeps clock skew out of it.</summary>
+    public const int WeComLogDays = 179;
+
+    public static Task<AuditOutcome> EvaluateAsync(IAuditDataSource source, AuditOptions options, AuditClock clock, CancellationToken cancellationToken) =>
+        EvaluateAsync(source, null, options, clock, cancellationToken);
+
+    /// <summary>
+    /// Reads what lies beyond WeCom's window from <paramref name="evidence"/> (masked detail_info), the rest from WeCom,
+    /// and keeps the whole days read from WeCom as evidence.
+    /// </summary>
+    public static async Task<AuditOutcome> EvaluateAsync(
+        IAuditDataSource source, IAuditEvidenceArchive? evidence, AuditOptions options, AuditClock clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
@@ -16,20 +28,58 @@ public static class AdminAuditEvaluator
         var incomplete = new List<string>();
         var findings = new List<Finding>();
         var records = 0;
+        var fromEvidence = 0;
+        var pagesKept = 0;
         string? unavailable = null;
+        var since = clock.AsOf.AddDays(-options.AdminLogLookbackDays);
+        var liveSince = Max(since, clock.AsOf.AddDays(-WeComLogDays));
+
+        void Evaluate(AdminOperRecord record)
+        {
+            records++;
+            foreach (var rule in AdminRules.All)
+            {
+                if (rule.Evaluate(record, options) is { } finding)
+                {
+                    findings.Add(finding);
+                }
+            }
+        }
+
+        if (since < liveSince)
+        {
+            if (evidence is null)
+            {
+                incomplete.Add($"the admin log before {liveSince:yyyy-MM-dd} is older than WeCom keeps it (180 days) and no evidence archive is configured");
+            }
+            else
+            {
+                var kept = await evidence.ReadAsync(EvidenceLogs.AdminOperLog, since, liveSince, cancellationToken).ConfigureAwait(false);
+                foreach (var record in kept.Records)
+                {
+                    Evaluate(EvidenceLogs.ToAdminRecord(record));
+                    fromEvidence++;
+                }
+
+                if (kept.MissingDays.Count > 0)
+                {
+                    incomplete.Add($"no evidence was kept for {kept.MissingDays.Count} day(s) of the admin log older than WeCom keeps it (from {kept.MissingDays[0]:yyyy-MM-dd})");
+                }
+            }
+        }
+
         try
         {
-            var since = clock.AsOf.AddDays(-options.AdminLogLookbackDays);
-            await foreach (var record in source.GetAdminOperRecordsAsync(since, clock.AsOf, cancellationToken).ConfigureAwait(false))
+            var read = new List<EvidenceRecord>();
+            await foreach (var record in source.GetAdminOperRecordsAsync(liveSince, clock.AsOf, cancellationToken).ConfigureAwait(false))
             {
-                records++;
-                foreach (var rule in AdminRules.All)
-                {
-                    if (rule.Evaluate(record, options) is { } finding)
-                    {
-                        findings.Add(finding);
-                    }
-                }
+                Evaluate(record);
+                read.Add(EvidenceLogs.ToEvidence(record));
+            }
+
+            if (evidence is not null)
+            {
+                pagesKept = await evidence.KeepAsync(EvidenceLogs.AdminOperLog, read, liveSince, clock.AsOf, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (AuditDataIncompleteException error)
@@ -47,9 +97,17 @@ public static class AdminAuditEvaluator
             unavailable is null ? ids : [],
             incomplete,
             [],
-            new Dictionary<string, int> { ["adminLogRecords"] = records, ["approvedApps"] = options.ApprovedApps.Count })
+            new Dictionary<string, int>
+            {
+                ["adminLogRecords"] = records,
+                ["adminLogRecordsFromEvidence"] = fromEvidence,
+                ["evidencePagesKept"] = pagesKept,
+                ["approvedApps"] = options.ApprovedApps.Count,
+            })
         {
             SkippedRules = unavailable is null ? [] : [.. ids.Select(id => new AuditSkippedRule(id, unavailable))],
         };
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

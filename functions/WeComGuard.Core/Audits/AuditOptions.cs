@@ -32,7 +32,7 @@ public sealed class AuditOptions
     /// <summary>admin.app-installed: approved app names, AgentIds or suite ids (setting: comma-separated).</summary>
     public IReadOnlyList<string> ApprovedApps { get; set; } = [];
 
-    /// <summary>The admin audit: how many days of the admin operation log each run reads (WeCom keeps 180).</summary>
+    /// <summary>The admin audit: how many days of the admin operation log each run reads: WeCom keeps 180, older days come from the evidence archive.</summary>
     public int AdminLogLookbackDays { get; set; } = 30;
 
     /// <summary>account.wechat-rebound, account.mobile-changed: days within which the changes (or a new-device login) count as one takeover signal.</summary>
@@ -40,4 +40,7 @@ public sealed class AuditOptions
 
     /// <summary>The handover rules: days after a departure before unassigned customers or pending groups are overdue.</summary>
     public int HandoverGraceDays { get; set; } = 3;
+
+    /// <summary>Days of room-id files from the chat-archive exporter the group audit reads for internal groups.</summary>
+    public int ArchiveRoomLookbackDays { get; set; } = 30;
 }

@@ -19,8 +19,9 @@ public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
         problems.WholeNumber(options.FileTransferLookbackDays, SettingNames.AuditFileTransferLookbackDays, 1, 14);
         problems.WholeNumber(options.AccountSignalWindowDays, SettingNames.AuditAccountSignalWindowDays, 1, AccountSignalRule.LookbackDays);
         problems.WholeNumber(options.HandoverGraceDays, SettingNames.AuditHandoverGraceDays, 0, 365);
-        // security/admin_oper_log keeps 180 days; a span ending now must start inside them.
-        problems.WholeNumber(options.AdminLogLookbackDays, SettingNames.AuditAdminLogLookbackDays, 1, 179);
+        // security/admin_oper_log keeps 180 days; older days are read from the log evidence, up to ten years.
+        problems.WholeNumber(options.AdminLogLookbackDays, SettingNames.AuditAdminLogLookbackDays, 1, 3650);
+        problems.WholeNumber(options.ArchiveRoomLookbackDays, SettingNames.AuditArchiveRoomLookbackDays, 1, 366);
         problems.Check(!(options.OverlapJaccardThreshold > 0 && options.OverlapJaccardThreshold <= 1), SettingNames.AuditOverlapJaccardThreshold, "must be a number in (0, 1].");
         problems.Check(options.DefaultGroupNames.Count == 0, SettingNames.AuditDefaultGroupNames, "must name at least one group name.");
         return problems.Result();

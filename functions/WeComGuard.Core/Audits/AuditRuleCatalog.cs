@@ -60,6 +60,9 @@ public static class AuditRuleCatalog
     public static readonly AuditRuleDefinition GroupNoticeSensitive = new(
         "group.notice-sensitive", FindingSeverity.High, "§3.1.3", "群公告含敏感信息", "Group notice contains sensitive data");
 
+    public static readonly AuditRuleDefinition ArchiveScopeGap = new(
+        "archive.scope-gap", FindingSeverity.Medium, "§4.2", "与客户沟通的成员未纳入会话内容存档", "Member who talks to customers is outside the chat archive");
+
     public static readonly AuditRuleDefinition FileSensitiveSharedExternally = new(
         "file.sensitive-shared-externally", FindingSeverity.High, "§3.1.3, §4.1.4", "敏感文件外发", "Sensitive file shared outside the company");
 
@@ -99,7 +102,7 @@ public static class AuditRuleCatalog
     ];
 
     public static IReadOnlyList<AuditRuleDefinition> GroupRules { get; } =
-        [GroupUnnamed, GroupOwnerDeparted, GroupDepartedMembers, GroupOverlap, GroupNoticeSensitive];
+        [GroupUnnamed, GroupOwnerDeparted, GroupDepartedMembers, GroupOverlap, GroupNoticeSensitive, ArchiveScopeGap];
 
     public static IReadOnlyList<AuditRuleDefinition> FileTransferRules { get; } = [FileSensitiveSharedExternally];
 

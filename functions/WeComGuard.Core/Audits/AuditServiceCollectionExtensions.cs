@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using WeComGuard.Core.Audits.Archive;
+using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Runs;
@@ -27,6 +28,8 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<AuditOptions>>().Value);
         services.AddSecurityTeamNotifications(configuration);
         services.TryAddSingleton<IRosterSource, BlobRosterSource>();
+        services.TryAddSingleton<IArchiveRoomLog, BlobArchiveRoomLog>();
+        services.TryAddSingleton<IAuditEvidenceArchive, BlobAuditEvidenceArchive>();
         services.TryAddSingleton<ISensitiveFileIndex, TableSensitiveFileIndex>();
         services.TryAddSingleton<FindingStore>();
         services.TryAddSingleton<AuditRunStore>();

@@ -1,3 +1,4 @@
+using WeComGuard.Core.Audits.Archive;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Audits.Runs;
@@ -5,7 +6,7 @@ using WeComGuard.Core.Hosting;
 
 namespace WeComGuard.Core.Audits;
 
-/// <summary>The nightly customer-group audit (timer <c>AuditGroups</c>, schedule <c>GroupAuditSchedule</c>).</summary>
+/// <summary>The nightly group audit (customer groups and, through 会话内容存档, internal groups) (timer <c>AuditGroups</c>, schedule <c>GroupAuditSchedule</c>).</summary>
 public sealed class GroupAudit : IScheduledJob
 {
     private readonly AuditRunner _runner;
@@ -13,9 +14,11 @@ public sealed class GroupAudit : IScheduledJob
     private readonly AuditOptions _options;
     private readonly IAuditDataSource _source;
     private readonly IGroupNoticeInspector? _noticeInspector;
+    private readonly IArchiveRoomLog? _roomLog;
 
     public GroupAudit(
-        AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source, IGroupNoticeInspector? noticeInspector = null)
+        AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source, IGroupNoticeInspector? noticeInspector = null,
+        IArchiveRoomLog? roomLog = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(roster);
@@ -26,6 +29,7 @@ public sealed class GroupAudit : IScheduledJob
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _noticeInspector = noticeInspector;
+        _roomLog = roomLog;
     }
 
     public string Name => "AuditGroups";
@@ -37,6 +41,6 @@ public sealed class GroupAudit : IScheduledJob
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.Groups,
-            (clock, token) => GroupAuditEvaluator.EvaluateAsync(_source, _roster, _noticeInspector, _options, clock, token),
+            (clock, token) => GroupAuditEvaluator.EvaluateAsync(_source, _roster, _noticeInspector, _roomLog, _options, clock, token),
             cancellationToken);
 }

@@ -1,18 +1,34 @@
+using WeComGuard.Core.Audits.Archive;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Rules;
 
 namespace WeComGuard.Core.Audits;
 
 /// <summary>
-/// Evaluates the group rules: builds the directory of who has departed, streams group chats through the per-chat
-/// rules and the notice inspector, then finds overlapping groups in one pass.
+/// Evaluates the group rules: builds the directory of who has departed, streams customer groups and then internal groups
+/// (会话内容存档, from the room ids the chat-archive exporter saw) through the per-chat rules and the notice inspector,
+/// finds overlapping groups across both in one pass, and checks that members who talk to customers are archived.
 /// </summary>
 public static class GroupAuditEvaluator
 {
+    /// <summary>The rules that also look at internal groups: named as skipped, for internal groups, when those cannot be read.</summary>
+    private static readonly string[] InternalGroupRules =
+        [AuditRuleCatalog.GroupUnnamed.Id, AuditRuleCatalog.GroupOwnerDeparted.Id, AuditRuleCatalog.GroupDepartedMembers.Id, AuditRuleCatalog.GroupOverlap.Id];
+
+    public static Task<AuditOutcome> EvaluateAsync(
+        IAuditDataSource source,
+        IRosterSource? rosterSource,
+        IGroupNoticeInspector? noticeInspector,
+        AuditOptions options,
+        AuditClock clock,
+        CancellationToken cancellationToken) =>
+        EvaluateAsync(source, rosterSource, noticeInspector, null, options, clock, cancellationToken);
+
     public static async Task<AuditOutcome> EvaluateAsync(
         IAuditDataSource source,
         IRosterSource? rosterSource,
         IGroupNoticeInspector? noticeInspector,
+        IArchiveRoomLog? roomLog,
         AuditOptions options,
         AuditClock clock,
         CancellationToken cancellationToken)
@@ -21,6 +37,7 @@ public static class GroupAuditEvaluator
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         var incomplete = new List<string>();
+        var skipped = new List<AuditSkippedRule>();
         var (roster, rosterProblem) = await RosterLoader.LoadAsync(rosterSource, cancellationToken).ConfigureAwait(false);
         if (rosterProblem is not null)
         {
@@ -35,35 +52,108 @@ public static class GroupAuditEvaluator
         var findings = new List<Finding>();
         var overlap = new GroupOverlapDetector();
         var ownerByChat = new Dictionary<string, string>(StringComparer.Ordinal);
+        var internalChats = new HashSet<string>(StringComparer.Ordinal);
+        var scopeGap = new ArchiveScopeGapRule();
+
+        async Task CheckAsync(AuditGroupChat chat)
+        {
+            var input = new GroupAuditInput(chat, directory, options);
+            var before = findings.Count;
+            foreach (var rule in GroupRules.All)
+            {
+                if (rule.Evaluate(input) is { } finding)
+                {
+                    findings.Add(finding);
+                }
+            }
+
+            if (noticeRule is not null && await noticeRule.EvaluateAsync(input, cancellationToken).ConfigureAwait(false) is { } noticeFinding)
+            {
+                findings.Add(noticeFinding);
+            }
+
+            if (chat.IsInternal)
+            {
+                internalChats.Add(chat.ChatId);
+                for (var i = before; i < findings.Count; i++)
+                {
+                    findings[i].Details["internal"] = true;
+                }
+            }
+
+            ownerByChat[chat.ChatId] = chat.Owner;
+            overlap.Add(chat.ChatId, chat.Members.Select(member => member.UserId));
+            scopeGap.Add(chat);
+        }
+
+        var customerGroupsComplete = true;
         try
         {
             await foreach (var chat in source.GetGroupChatsAsync(cancellationToken).ConfigureAwait(false))
             {
-                var input = new GroupAuditInput(chat, directory, options);
-                foreach (var rule in GroupRules.All)
-                {
-                    if (rule.Evaluate(input) is { } finding)
-                    {
-                        findings.Add(finding);
-                    }
-                }
-
-                if (noticeRule is not null && await noticeRule.EvaluateAsync(input, cancellationToken).ConfigureAwait(false) is { } noticeFinding)
-                {
-                    findings.Add(noticeFinding);
-                }
-
-                ownerByChat[chat.ChatId] = chat.Owner;
-                overlap.Add(chat.ChatId, chat.Members.Select(member => member.UserId));
+                await CheckAsync(chat).ConfigureAwait(false);
             }
         }
         catch (AuditDataIncompleteException error)
         {
+            customerGroupsComplete = false;
             incomplete.Add($"the group chats could not be read completely: {error.Message}");
         }
 
+        var customerGroups = ownerByChat.Count;
+        var rooms = roomLog is null
+            ? null
+            : await roomLog.ReadAsync(clock.Today.AddDays(1 - options.ArchiveRoomLookbackDays), clock.Today, cancellationToken).ConfigureAwait(false);
+        if (rooms is null || rooms.RoomIds.Count == 0)
+        {
+            // No exporter (or no archived group message in the window): nothing to check, and nothing missed.
+            var why = rooms is null
+                ? "no chat-archive room log is configured"
+                : $"the chat-archive exporter recorded no room ids in the last {options.ArchiveRoomLookbackDays} day(s)";
+            skipped.AddRange(InternalGroupRules.Select(rule => new AuditSkippedRule(rule, "internal groups were not checked: " + why)));
+        }
+        else
+        {
+            try
+            {
+                await foreach (var chat in source.GetInternalGroupChatsAsync(rooms.RoomIds, cancellationToken).ConfigureAwait(false))
+                {
+                    await CheckAsync(chat).ConfigureAwait(false);
+                }
+            }
+            catch (AuditInputUnavailableException error)
+            {
+                // The exporter saw these rooms, so they exist: not checking them is a gap in this run, not a choice.
+                incomplete.Add($"the internal groups could not be read: {error.Message}");
+                skipped.AddRange(InternalGroupRules.Select(rule => new AuditSkippedRule(rule, "internal groups were not checked: " + error.Message)));
+            }
+            catch (AuditDataIncompleteException error)
+            {
+                incomplete.Add($"the internal groups could not be read completely: {error.Message}");
+            }
+        }
+
         findings.AddRange(GroupOverlapRule.Evaluate(
-            overlap, options, chatId => ownerByChat.TryGetValue(chatId, out var owner) ? directory.DepartmentOf(owner) : null));
+            overlap, options, chatId => ownerByChat.TryGetValue(chatId, out var owner) ? directory.DepartmentOf(owner) : null, internalChats.Contains));
+
+        var permitted = await ReadPermitListAsync(source, cancellationToken).ConfigureAwait(false);
+        if (permitted.Unavailable is { } noPermitList)
+        {
+            skipped.Add(new AuditSkippedRule(AuditRuleCatalog.ArchiveScopeGap.Id, noPermitList));
+        }
+        else if (customerGroupsComplete)
+        {
+            findings.AddRange(scopeGap.Evaluate(permitted.UserIds!, directory));
+        }
+        else
+        {
+            skipped.Add(new AuditSkippedRule(AuditRuleCatalog.ArchiveScopeGap.Id, "the customer groups were read only in part, so who talks to customers is not known"));
+        }
+
+        if (noticeRule is null)
+        {
+            skipped.Add(new AuditSkippedRule(AuditRuleCatalog.GroupNoticeSensitive.Id, "no group notice inspector (the file scanner's detectors) is configured"));
+        }
 
         var evaluated = new List<string>
         {
@@ -74,6 +164,11 @@ public static class GroupAuditEvaluator
             evaluated.Add(AuditRuleCatalog.GroupNoticeSensitive.Id);
         }
 
+        if (permitted.UserIds is not null && customerGroupsComplete)
+        {
+            evaluated.Add(AuditRuleCatalog.ArchiveScopeGap.Id);
+        }
+
         return new AuditOutcome(
             findings,
             evaluated,
@@ -82,14 +177,35 @@ public static class GroupAuditEvaluator
             new Dictionary<string, int>
             {
                 ["members"] = directory.Count,
-                ["groups"] = ownerByChat.Count,
+                ["groups"] = customerGroups,
+                ["internalGroups"] = internalChats.Count,
+                ["archiveRoomIds"] = rooms?.RoomIds.Count ?? 0,
+                ["archiveRoomFiles"] = rooms?.FilesRead ?? 0,
+                ["archiveRoomLinesBroken"] = rooms?.BrokenLines ?? 0,
+                ["archivePermitUsers"] = permitted.UserIds?.Count ?? 0,
                 ["rosterRows"] = roster?.Rows.Count ?? 0,
                 ["rosterProblems"] = roster?.Problems.Count ?? 0,
             })
         {
-            SkippedRules = noticeRule is null
-                ? [new AuditSkippedRule(AuditRuleCatalog.GroupNoticeSensitive.Id, "no group notice inspector (the file scanner's detectors) is configured")]
-                : [],
+            SkippedRules = skipped,
         };
+    }
+
+    private static async Task<(HashSet<string>? UserIds, string? Unavailable)> ReadPermitListAsync(IAuditDataSource source, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var id in source.GetArchivePermitUserIdsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(id);
+            }
+        }
+        catch (AuditInputUnavailableException error)
+        {
+            return (null, $"the chat archive's permit list is not available: {error.Message}");
+        }
+
+        return (ids, null);
     }
 }

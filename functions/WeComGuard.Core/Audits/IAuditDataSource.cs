@@ -38,4 +38,17 @@ public interface IAuditDataSource
     /// <summary>Every customer group in 离职待继承 or 离职继承中 (groupchat/list status_filter 1 and 2), with owner and name.</summary>
     IAsyncEnumerable<HandoverGroupChat> GetHandoverGroupChatsAsync(CancellationToken cancellationToken) =>
         AuditInputs.Unavailable<HandoverGroupChat>("this audit data source does not read groupchat/list with status_filter 1 and 2");
+
+    // 会话内容存档 (§4.2): internal groups and the archive's permit list. Default "not available", as above.
+
+    /// <summary>
+    /// The internal group chats among <paramref name="roomIds"/> (msgaudit/groupchat/get), as <see cref="AuditGroupChat"/>
+    /// with <see cref="AuditGroupChat.IsInternal"/> set. Archiving lapsed (301052) is <see cref="AuditInputUnavailableException"/>.
+    /// </summary>
+    IAsyncEnumerable<AuditGroupChat> GetInternalGroupChatsAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken) =>
+        AuditInputs.Unavailable<AuditGroupChat>("this audit data source does not read msgaudit/groupchat/get");
+
+    /// <summary>The userids whose chats 会话内容存档 archives (msgaudit/get_permit_user_list, every type).</summary>
+    IAsyncEnumerable<string> GetArchivePermitUserIdsAsync(CancellationToken cancellationToken) =>
+        AuditInputs.Unavailable<string>("this audit data source does not read msgaudit/get_permit_user_list");
 }

@@ -160,6 +160,58 @@ public sealed class WeComAuditDataSource : IAuditDataSource
         }
     }
 
+    public async IAsyncEnumerable<AuditGroupChat> GetInternalGroupChatsAsync(
+        IReadOnlyCollection<string> roomIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(roomIds);
+        var rooms = new ConcurrentBag<AuditGroupChat>();
+        try
+        {
+            await Parallel.ForEachAsync(roomIds.Distinct(StringComparer.Ordinal), Options(cancellationToken), async (roomId, ct) =>
+            {
+                var room = await _client.GetArchiveRoomAsync(roomId, ct).ConfigureAwait(false);
+                rooms.Add(new AuditGroupChat(
+                    room.RoomId,
+                    EmptyAsNull(room.RoomName),
+                    room.Creator,
+                    EmptyAsNull(room.Notice),
+                    room.Members.Select(m => new AuditGroupMember(m.MemberId, AuditGroupMember.TypeInternal)).ToArray(),
+                    IsInternal: true));
+            }).ConfigureAwait(false);
+        }
+        catch (WeComApiException error) when (error.ErrorCode is WeComErrorCodes.ArchiveLapsed or WeComErrorCodes.ApiForbidden)
+        {
+            throw new AuditInputUnavailableException(ArchiveRefused(error), error);
+        }
+
+        foreach (var room in rooms.OrderBy(r => r.ChatId, StringComparer.Ordinal))
+        {
+            yield return room;
+        }
+    }
+
+    public async IAsyncEnumerable<string> GetArchivePermitUserIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> ids;
+        try
+        {
+            ids = await _client.ListArchivePermitUsersAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (WeComApiException error) when (error.ErrorCode is WeComErrorCodes.ArchiveLapsed or WeComErrorCodes.ApiForbidden)
+        {
+            throw new AuditInputUnavailableException(ArchiveRefused(error), error);
+        }
+
+        foreach (var id in ids)
+        {
+            yield return id;
+        }
+    }
+
+    private static string ArchiveRefused(WeComApiException error) => error.ErrorCode == WeComErrorCodes.ArchiveLapsed
+        ? $"WeCom answered {error.ApiPath} with errcode 301052: 会话内容存档 has lapsed, so internal groups and the permit list cannot be read."
+        : $"WeCom refused {error.ApiPath} with errcode 48002: set WeCom__ArchiveSecret to the 会话内容存档 secret.";
+
     private static string CustomerContactForbidden(WeComApiException error) =>
         $"WeCom refused {error.ApiPath} with errcode 48002: the app is not in 客户联系's 可调用接口的应用 (or set WeCom__CustomerContactSecret to the secret of one that is).";
 

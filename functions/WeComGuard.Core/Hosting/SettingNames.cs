@@ -19,6 +19,9 @@ public static class SettingNames
     public const string WeComContactsSecret = "WeCom__ContactsSecret";
     public const string WeComCustomerContactSecret = "WeCom__CustomerContactSecret";
     public const string WeComSecuritySecret = "WeCom__SecuritySecret";
+
+    /// <summary>会话内容存档 secret: internal groups (msgaudit/groupchat/get) and the archive's permit list.</summary>
+    public const string WeComArchiveSecret = "WeCom__ArchiveSecret";
     public const string WeComAppSecret = "WeCom__AppSecret";
     public const string WeComAppAgentId = "WeCom__AppAgentId";
     public const string WeComRateLimitPerMinute = "WeCom__RateLimitPerMinute";
@@ -62,6 +65,9 @@ public static class SettingNames
     public const string AuditAccountSignalWindowDays = "Audits__AccountSignalWindowDays";
     public const string AuditHandoverGraceDays = "Audits__HandoverGraceDays";
 
+    /// <summary>Days of the chat-archive exporter's room-id files (<c>chat-archive/rooms/{yyyy}/{MM}/{dd}.jsonl</c>) the group audit reads (default 30).</summary>
+    public const string AuditArchiveRoomLookbackDays = "Audits__ArchiveRoomLookbackDays";
+
     public const string ScanningFingerprintKey = "Scanning__FingerprintKey";
 
     /// <summary>Largest file scanned, in bytes (default 100 MB); larger files are recorded as failed.</summary>
@@ -88,6 +94,6 @@ public static class SettingNames
     /// <summary>Settings that hold secrets: Key Vault references in Azure, never literal values in templates, logs or exceptions.</summary>
     public static IReadOnlyList<string> Secrets { get; } =
     [
-        WeComContactsSecret, WeComCustomerContactSecret, WeComSecuritySecret, WeComAppSecret, ScanningFingerprintKey,
+        WeComContactsSecret, WeComCustomerContactSecret, WeComSecuritySecret, WeComArchiveSecret, WeComAppSecret, ScanningFingerprintKey,
     ];
 }

@@ -37,6 +37,7 @@ public sealed class WeComAccessTokenCache
             WeComCredential.Contacts => _options.ContactsSecret,
             WeComCredential.CustomerContact => _options.CustomerContactSecret,
             WeComCredential.Security => _options.SecuritySecret,
+            WeComCredential.Archive => _options.ArchiveSecret,
             _ => _options.AppSecret,
         };
         secret = string.IsNullOrEmpty(secret) ? _options.AppSecret : secret;

@@ -172,6 +172,25 @@ public sealed class WeComApiClient
             cancellationToken);
     }
 
+    // ---- Chat archive (会话内容存档) ----
+
+    /// <summary>msgaudit/groupchat/get: an internal group learned from archived messages; errcode 301052 once archiving has lapsed.</summary>
+    public async Task<WeComArchiveRoom> GetArchiveRoomAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(roomId);
+        var response = await PostAsync(WeComCredential.Archive, "msgaudit/groupchat/get", new ArchiveRoomRequest { RoomId = roomId },
+            WeComJsonContext.Default.ArchiveRoomRequest, WeComJsonContext.Default.ArchiveRoomResponse, cancellationToken).ConfigureAwait(false);
+        return new WeComArchiveRoom(roomId, response.RoomName ?? string.Empty, response.Creator ?? string.Empty, response.RoomCreateTime, response.Notice ?? string.Empty, response.Members);
+    }
+
+    /// <summary>msgaudit/get_permit_user_list: the members whose chats are archived (type 1 office, 2 service, 3 enterprise; null for all).</summary>
+    public async Task<IReadOnlyList<string>> ListArchivePermitUsersAsync(int? type = null, CancellationToken cancellationToken = default)
+    {
+        var response = await PostAsync(WeComCredential.Archive, "msgaudit/get_permit_user_list", new ArchivePermitUserListRequest { Type = type },
+            WeComJsonContext.Default.ArchivePermitUserListRequest, WeComJsonContext.Default.ArchivePermitUserListResponse, cancellationToken).ConfigureAwait(false);
+        return response.Ids;
+    }
+
     // ---- Security (安全管理) ----
 
     /// <summary>security/member_oper_log/list over [start, end], split into 7-day spans, following has_more.</summary>

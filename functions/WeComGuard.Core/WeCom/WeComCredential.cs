@@ -6,5 +6,8 @@ public enum WeComCredential
     Contacts,
     CustomerContact,
     Security,
+
+    /// <summary>会话内容存档 (chat archive) secret: msgaudit/* calls.</summary>
+    Archive,
     App,
 }

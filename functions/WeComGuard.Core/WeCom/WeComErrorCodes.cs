@@ -61,6 +61,9 @@ public static class WeComErrorCodes
     public const int AppChatNotFound = 86003;
     public const int TokenOfAnotherApp = 301002;
 
+    /// <summary>会话内容存档 has lapsed (its licence expired or it was switched off): msgaudit/* answers this (DOC 92951).</summary>
+    public const int ArchiveLapsed = 301052;
+
     /// <summary>media/get of a file over 20 MB without Range.</summary>
     public const int MediaNeedsRange = 830002;
 
@@ -81,6 +84,7 @@ public static class WeComErrorCodes
         IpNotTrusted => "WeCom Guard's egress IP is not in the app's 企业可信IP list (changes take about a minute to apply).",
         TooManyItems => "Too many items for one call: filter by owner.",
         TokenOfAnotherApp => "The access token belongs to another app: use that app's secret.",
+        ArchiveLapsed => "会话内容存档 has lapsed: renew it in the admin console (管理工具 > 会话内容存档).",
         _ => null,
     };
 }

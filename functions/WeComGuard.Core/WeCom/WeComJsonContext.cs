@@ -28,4 +28,8 @@ namespace WeComGuard.Core.WeCom;
 [JsonSerializable(typeof(MessageSendResponse))]
 [JsonSerializable(typeof(UnassignedListRequest))]
 [JsonSerializable(typeof(UnassignedListResponse))]
+[JsonSerializable(typeof(ArchiveRoomRequest))]
+[JsonSerializable(typeof(ArchiveRoomResponse))]
+[JsonSerializable(typeof(ArchivePermitUserListRequest))]
+[JsonSerializable(typeof(ArchivePermitUserListResponse))]
 internal sealed partial class WeComJsonContext : JsonSerializerContext;

@@ -24,13 +24,16 @@ public sealed class WeComOptions
     /// <summary>The secret of the app listed in 安全管理's 可调用接口的应用.</summary>
     public string SecuritySecret { get; set; } = string.Empty;
 
+    /// <summary>The 会话内容存档 (chat archive) secret: msgaudit/groupchat/get and msgaudit/get_permit_user_list.</summary>
+    public string ArchiveSecret { get; set; } = string.Empty;
+
     /// <summary>WeCom Guard's own self-built app: message/send, appchat/get, media/get; also the fallback for an empty secret above.</summary>
     public string AppSecret { get; set; } = string.Empty;
 
     public int AppAgentId { get; set; }
 
     /// <summary>True when a corp id and at least the app secret are set; without them nothing calls WeCom.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(CorpId) && !string.IsNullOrWhiteSpace(AppSecret + ContactsSecret + CustomerContactSecret + SecuritySecret);
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(CorpId) && !string.IsNullOrWhiteSpace(AppSecret + ContactsSecret + CustomerContactSecret + SecuritySecret + ArchiveSecret);
 
     /// <summary>Client-side limit per API path (WeCom allows 10,000 calls per minute per corp per API).</summary>
     public int RateLimitPerMinute { get; set; } = 10_000;

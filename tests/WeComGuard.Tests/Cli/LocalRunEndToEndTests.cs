@@ -59,6 +59,8 @@ public sealed class LocalRunEndToEndTests(AzuriteFixture storage) : IClassFixtur
         Assert.All(summary.Runs, r => Assert.Equal("succeeded", r.Status));
         Assert.True(summary.Planted.All(p => p.Found), "planted but not found: " + string.Join(", ", summary.Planted.Where(p => !p.Found).Select(p => $"{p.Rule}|{p.Subject}")));
         Assert.Equal(3, summary.Planted.Count(p => p.Rule == "admin.app-installed"));
+        Assert.Single(summary.Planted, p => p.Rule == "archive.scope-gap");
+        Assert.Equal(4, summary.Planted.Count(p => p.Kind.Contains("internal", StringComparison.Ordinal))); // §4.2 internal groups
         Assert.Equal(5, summary.ReportFiles.Count(f => f.EndsWith("summary.html", StringComparison.Ordinal)));
         Assert.All(summary.ReportFiles, f => Assert.True(new FileInfo(f).Length > 0));
         Assert.Contains("[7/7]", progress, StringComparison.Ordinal);

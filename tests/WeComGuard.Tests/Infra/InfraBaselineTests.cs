@@ -340,8 +340,9 @@ public sealed class InfraBaselineTests(InfraFixture infra)
             (StorageBlobDataContributor, Container("incoming-files"), true),
             (StorageBlobDataContributor, Container("scan-reports"), true),
             (StorageBlobDataContributor, Container("audit-reports"), true),
-            // The roster people upload: read only.
+            // The roster HR uploads and the room ids the chat-archive exporter writes: read only.
             (StorageBlobDataReader, Container("hr-roster"), false),
+            (StorageBlobDataReader, Container("chat-archive"), false),
             (StorageTableDataContributor, storageId, false),
             (KeyVaultSecretsUser, vaultId, false),
             (MonitoringMetricsPublisher, appInsightsId, false),

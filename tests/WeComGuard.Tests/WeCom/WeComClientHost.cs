@@ -15,6 +15,7 @@ internal sealed class WeComClientHost : IAsyncDisposable
     public const string ContactsSecret = "contacts-secret-for-tests";
     public const string CustomerContactSecret = "customer-contact-secret-for-tests";
     public const string SecuritySecret = "security-secret-for-tests";
+    public const string ArchiveSecret = "archive-secret-for-tests";
     public const string AppSecret = "app-secret-for-tests";
     public const int AgentId = 1000002;
 
@@ -46,7 +47,7 @@ internal sealed class WeComClientHost : IAsyncDisposable
         Action<IServiceCollection>? services = null)
     {
         var sandboxOptions = new SandboxOptions { CorpId = CorpId, Tenant = tenant ?? SmallTenant() };
-        foreach (var secret in new[] { ContactsSecret, CustomerContactSecret, SecuritySecret, AppSecret })
+        foreach (var secret in new[] { ContactsSecret, CustomerContactSecret, SecuritySecret, ArchiveSecret, AppSecret })
         {
             sandboxOptions.AcceptedSecrets.Add(secret);
         }
@@ -78,6 +79,7 @@ internal sealed class WeComClientHost : IAsyncDisposable
             ["WeCom:ContactsSecret"] = ContactsSecret,
             ["WeCom:CustomerContactSecret"] = CustomerContactSecret,
             ["WeCom:SecuritySecret"] = SecuritySecret,
+            ["WeCom:ArchiveSecret"] = ArchiveSecret,
             ["WeCom:AppSecret"] = AppSecret,
             ["WeCom:AppAgentId"] = AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -29,6 +29,18 @@ public sealed class SandboxTenant
 
     public List<SandboxUnassignedCustomer> UnassignedCustomers { get; set; } = [];
 
+    /// <summary>Internal groups (会话内容存档, msgaudit/groupchat/get).</summary>
+    public List<SandboxArchiveRoom> ArchiveRooms { get; set; } = [];
+
+    /// <summary>Members whose chats are archived (msgaudit/get_permit_user_list).</summary>
+    public List<string> ArchivePermitUsers { get; set; } = [];
+
+    /// <summary>会话内容存档 has lapsed: msgaudit/* answers 301052.</summary>
+    public bool ArchiveLapsed { get; set; }
+
+    /// <summary>Lines of the exporter's room-id file that are deliberately broken (a half-written line, not JSON).</summary>
+    public List<string> BrokenArchiveRoomLines { get; set; } = [];
+
     /// <summary>HR roster lines that are deliberately malformed (written as-is by the roster export).</summary>
     public List<string> MalformedRosterLines { get; set; } = [];
 

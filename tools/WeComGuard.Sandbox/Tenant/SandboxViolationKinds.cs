@@ -27,4 +27,11 @@ public static class SandboxViolationKinds
     public const string CustomersUnassigned = "customers-unassigned";
     public const string GroupsPendingHandover = "groups-pending-handover";
     public const string DepartureUnrecorded = "departure-unrecorded";
+    public const string UnnamedInternalGroup = "unnamed-internal-group";
+    public const string InternalGroupOwnerDeparted = "internal-group-owner-departed";
+    public const string InternalGroupWithDepartedMember = "internal-group-with-departed-member";
+
+    /// <summary>Subject: the two room ids sorted and joined by <c>|</c>, as group.overlap names the pair.</summary>
+    public const string OverlappingInternalGroups = "overlapping-internal-groups";
+    public const string ArchiveScopeGap = "archive-scope-gap";
 }

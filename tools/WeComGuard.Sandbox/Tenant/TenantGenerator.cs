@@ -125,6 +125,7 @@ public static class TenantGenerator
         AddAdminRecords(tenant, nowSeconds);
         tenant.AppChats.Add(new SandboxAppChat { ChatId = "appchat-ops", Name = "运维通知", Owner = tenant.Members[6].UserId, UserList = [tenant.Members[6].UserId, tenant.Members[7].UserId, tenant.Members[8].UserId] });
         AddHandover(tenant, exited, handoverPlants ? (tenant.Members[24], tenant.Members[25]) : null, nowSeconds);
+        AddArchive(tenant, departedEnabled, exited, nowSeconds);
 
         tenant.MalformedRosterLines.Add("E999001,赵六,ZhaoLiu999001,13800000000");
         tenant.MalformedRosterLines.Add("E999002,钱七,QianQi999002,13800000001,qianqi@example.com,销售部,专员,active,2023-13-45,");
@@ -234,6 +235,50 @@ public static class TenantGenerator
         }
 
         tenant.Planted.Add(new(SandboxViolationKinds.GroupsPendingHandover, tenant.GroupChats[8].ChatId));
+    }
+
+    // 会话内容存档 (§4.2): internal groups the exporter saw, with planted violations, and a permit list missing one
+    // member who owns a customer group. Uses no random numbers, so the rest of a seed's tenant is unchanged.
+    private static void AddArchive(SandboxTenant tenant, SandboxMember[] departedEnabled, SandboxMember exited, long nowSeconds)
+    {
+        var m = tenant.Members;
+        tenant.ArchivePermitUsers = [.. m.Select(member => member.UserId)];
+        if (m.Count < 40 || tenant.GroupChats.Count < 8)
+        {
+            return;
+        }
+
+        SandboxArchiveRoom Room(int number, string name, string creator, params string[] others)
+        {
+            var created = nowSeconds - (number * 86400 * 10);
+            var room = new SandboxArchiveRoom
+            {
+                RoomId = string.Create(CultureInfo.InvariantCulture, $"wrInternal{number:D8}"),
+                RoomName = name,
+                Creator = creator,
+                RoomCreateTime = created,
+                Members = [.. new[] { creator }.Concat(others).Select((id, i) => new SandboxArchiveRoomMember { MemberId = id, JoinTime = created + i })],
+            };
+            tenant.ArchiveRooms.Add(room);
+            return room;
+        }
+
+        Room(1, "项目周会", m[26].UserId, m[27].UserId, m[28].UserId, m[29].UserId);
+        var unnamed = Room(2, string.Empty, m[27].UserId, m[30].UserId, m[31].UserId);
+        tenant.Planted.Add(new(SandboxViolationKinds.UnnamedInternalGroup, unnamed.RoomId));
+        var ownerGone = Room(3, "交接小组", exited.UserId, m[32].UserId, m[33].UserId);
+        tenant.Planted.Add(new(SandboxViolationKinds.InternalGroupOwnerDeparted, ownerGone.RoomId));
+        var withDeparted = Room(4, "采购协调", m[34].UserId, m[35].UserId, departedEnabled[1].UserId);
+        tenant.Planted.Add(new(SandboxViolationKinds.InternalGroupWithDepartedMember, withDeparted.RoomId));
+        var copy = Room(5, "项目周会（新）", m[26].UserId, m[27].UserId, m[28].UserId, m[29].UserId);
+        tenant.Planted.Add(new(SandboxViolationKinds.OverlappingInternalGroups, "wrInternal00000001|" + copy.RoomId));
+
+        // An owner of a customer group whose chats are not archived.
+        var unarchived = tenant.GroupChats[5].Owner;
+        tenant.ArchivePermitUsers.Remove(unarchived);
+        tenant.Planted.Add(new(SandboxViolationKinds.ArchiveScopeGap, unarchived));
+        tenant.BrokenArchiveRoomLines.Add("{\"roomid\":\"wrInternal0000");
+        tenant.BrokenArchiveRoomLines.Add("not json");
     }
 
     // Account takeover and lending signals in the member log (§2.2), each planted, beside changes that are no finding.

@@ -10,20 +10,27 @@ public static class GroupOverlapRule
 {
     public static AuditRuleDefinition Definition => AuditRuleCatalog.GroupOverlap;
 
-    public static IEnumerable<Finding> Evaluate(GroupOverlapDetector detector, AuditOptions options, Func<string, string?> departmentOfChat)
+    public static IEnumerable<Finding> Evaluate(
+        GroupOverlapDetector detector, AuditOptions options, Func<string, string?> departmentOfChat, Func<string, bool>? isInternal = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(departmentOfChat);
         foreach (var pair in detector.FindPairs(options.OverlapJaccardThreshold, options.OverlapMinMembers))
         {
-            yield return Definition.CreateFinding(pair.Subject, new JsonObject
+            var details = new JsonObject
             {
                 ["chatIds"] = new JsonArray(pair.FirstChatId, pair.SecondChatId),
                 ["similarity"] = Math.Round(pair.Similarity, 4),
                 ["sharedMembers"] = pair.SharedMembers,
                 ["sizes"] = new JsonArray(pair.FirstSize, pair.SecondSize),
-            }, departmentOfChat(pair.FirstChatId));
+            };
+            if (isInternal is not null && new[] { pair.FirstChatId, pair.SecondChatId }.Where(isInternal).ToArray() is { Length: > 0 } internalIds)
+            {
+                details["internalChatIds"] = new JsonArray([.. internalIds.Select(id => (JsonNode)id)]);
+            }
+
+            yield return Definition.CreateFinding(pair.Subject, details, departmentOfChat(pair.FirstChatId));
         }
     }
 }

@@ -21,15 +21,16 @@ public sealed class ControlSettingsTests
         Assert.Empty(defaults.ApprovedApps);
         Assert.Equal((30, 3, 3), (defaults.AdminLogLookbackDays, defaults.AccountSignalWindowDays, defaults.HandoverGraceDays));
 
-        var set = Read(("Audits__ApprovedApps", " WeCom Guard, 1000002 ,,"), ("Audits__AdminLogLookbackDays", "179"), ("Audits__AccountSignalWindowDays", "7"), ("Audits__HandoverGraceDays", "0"));
+        var set = Read(("Audits__ApprovedApps", " WeCom Guard, 1000002 ,,"), ("Audits__AdminLogLookbackDays", "400"), ("Audits__AccountSignalWindowDays", "7"), ("Audits__HandoverGraceDays", "0"));
         Assert.Equal(["WeCom Guard", "1000002"], set.ApprovedApps);
-        Assert.Equal((179, 7, 0), (set.AdminLogLookbackDays, set.AccountSignalWindowDays, set.HandoverGraceDays));
+        Assert.Equal((400, 7, 0), (set.AdminLogLookbackDays, set.AccountSignalWindowDays, set.HandoverGraceDays));
     }
 
     [Theory]
-    [InlineData("Audits__AdminLogLookbackDays", "180")]
+    [InlineData("Audits__AdminLogLookbackDays", "0")] // beyond 179 days is read from the log evidence, up to ten years
+    [InlineData("Audits__AdminLogLookbackDays", "3651")]
     [InlineData("Audits__AccountSignalWindowDays", "8")]
     [InlineData("Audits__HandoverGraceDays", "-1")]
-    public void Values_beyond_WeComs_windows_are_refused_by_setting_name(string setting, string value) =>
+    public void Values_out_of_range_are_refused_by_setting_name(string setting, string value) =>
         Assert.Contains(setting, Assert.Throws<OptionsValidationException>(() => Read((setting, value))).Message, StringComparison.Ordinal);
 }

@@ -27,6 +27,9 @@ internal sealed class SandboxAudit : IAsyncDisposable
         tenant.MemberOperLogs.Clear();
         tenant.UnassignedCustomers.Clear();
         tenant.Planted.Clear();
+        tenant.ArchiveRooms.Clear();
+        tenant.BrokenArchiveRoomLines.Clear();
+        tenant.ArchivePermitUsers = [.. tenant.Members.Select(m => m.UserId)];
         return tenant;
     }
 
