@@ -40,9 +40,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Starts Azurite with its data in a scratch folder, so the data survives <see cref="StopAsync"/> and a restart.</summary>
     public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
     {
-        var azurite = new AzuriteProcess(RepoPaths.CreateScratchDirectory("azurite"));
-        await azurite.StartAgainAsync(cancellationToken);
-        return azurite;
+        // A free port can be taken by another process between choosing it and Azurite binding it (many test runs share
+        // the machine): choose new ports then, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            var azurite = new AzuriteProcess(RepoPaths.CreateScratchDirectory("azurite"));
+            try
+            {
+                await azurite.StartAgainAsync(cancellationToken);
+                return azurite;
+            }
+            catch (AzuritePortTakenException) when (attempt < 5)
+            {
+                await azurite.DisposeAsync();
+            }
+        }
     }
 
     public StorageClients CreateClients() => StorageClients.FromConnectionString(ConnectionString);
@@ -94,7 +106,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
             {
                 lock (output)
                 {
-                    throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} during start-up: {output}");
+                    var message = $"Azurite exited with code {_process.ExitCode} during start-up: {output}";
+                    throw output.ToString().Contains("EADDRINUSE", StringComparison.Ordinal)
+                        ? new AzuritePortTakenException(message)
+                        : new InvalidOperationException(message);
                 }
             }
 
@@ -167,3 +182,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 }
+
+/// <summary>Azurite could not bind one of its ports: another process took it after it was chosen.</summary>
+internal sealed class AzuritePortTakenException(string message) : InvalidOperationException(message);
