@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using WeComGuard.Core.Audits.Archive;
 using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Findings;
