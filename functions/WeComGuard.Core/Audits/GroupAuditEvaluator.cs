@@ -29,12 +29,13 @@ public static class GroupAuditEvaluator
 
         // An incomplete directory would make present members look "not in the directory": let that fail the run.
         var directory = await GroupDirectory.CreateAsync(
-            source.GetMembersAsync(cancellationToken), roster is null ? null : new RosterMatcher(roster.Rows), clock.Today, cancellationToken).ConfigureAwait(false);
+            source.GetMembersAsync(cancellationToken), roster is null ? null : new RosterMatcher(roster.Rows, source.Contacts), clock.Today, cancellationToken).ConfigureAwait(false);
 
         var noticeRule = noticeInspector is null ? null : new GroupNoticeSensitiveRule(noticeInspector);
         var findings = new List<Finding>();
         var overlap = new GroupOverlapDetector();
         var ownerByChat = new Dictionary<string, string>(StringComparer.Ordinal);
+        var noticesNotInspected = 0;
         try
         {
             await foreach (var chat in source.GetGroupChatsAsync(cancellationToken).ConfigureAwait(false))
@@ -46,6 +47,11 @@ public static class GroupAuditEvaluator
                     {
                         findings.Add(finding);
                     }
+                }
+
+                if (chat.NoticeVerdict is { Inspected: false })
+                {
+                    noticesNotInspected++;
                 }
 
                 if (noticeRule is not null && await noticeRule.EvaluateAsync(input, cancellationToken).ConfigureAwait(false) is { } noticeFinding)
@@ -69,7 +75,12 @@ public static class GroupAuditEvaluator
         {
             AuditRuleCatalog.GroupUnnamed.Id, AuditRuleCatalog.GroupOwnerDeparted.Id, AuditRuleCatalog.GroupDepartedMembers.Id, AuditRuleCatalog.GroupOverlap.Id,
         };
-        if (noticeRule is not null)
+        var noticeSkippedBecause = noticeRule is null
+            ? "no group notice inspector (the file scanner's detectors) is configured"
+            : noticesNotInspected > 0
+                ? $"{noticesNotInspected} group notice(s) were mirrored without a notice inspector; the next directory sync inspects them"
+                : null;
+        if (noticeSkippedBecause is null)
         {
             evaluated.Add(AuditRuleCatalog.GroupNoticeSensitive.Id);
         }
@@ -87,9 +98,7 @@ public static class GroupAuditEvaluator
                 ["rosterProblems"] = roster?.Problems.Count ?? 0,
             })
         {
-            SkippedRules = noticeRule is null
-                ? [new AuditSkippedRule(AuditRuleCatalog.GroupNoticeSensitive.Id, "no group notice inspector (the file scanner's detectors) is configured")]
-                : [],
+            SkippedRules = noticeSkippedBecause is null ? [] : [new AuditSkippedRule(AuditRuleCatalog.GroupNoticeSensitive.Id, noticeSkippedBecause)],
         };
     }
 }

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using WeComGuard.Core.Audits;
+using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Storage;
 using WeComGuard.Core.WeCom;
 
@@ -8,20 +10,29 @@ namespace WeComGuard.Core.DirectoryMirror;
 
 /// <summary>
 /// The directory mirror in Table Storage: <c>Members</c>, <c>Departments</c>, <c>GroupChats</c> and
-/// <c>DirectorySyncRuns</c>. Writes merge, so a row marked removed keeps its last known content.
+/// <c>DirectorySyncRuns</c>. Writes merge, so a row marked removed keeps its last known content. Members' contacts are
+/// stored masked and fingerprinted, and a group's notice is inspected as the group is written (only the verdict is kept).
 /// </summary>
 public sealed class DirectoryStore
 {
     private readonly StorageClients _storage;
     private readonly TimeProvider _timeProvider;
+    private readonly IGroupNoticeInspector _noticeInspector;
 
-    public DirectoryStore(StorageClients storage, TimeProvider timeProvider)
+    public DirectoryStore(StorageClients storage, TimeProvider timeProvider, ContactFingerprinter contacts, IGroupNoticeInspector noticeInspector)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(contacts);
+        ArgumentNullException.ThrowIfNull(noticeInspector);
         _storage = storage;
         _timeProvider = timeProvider;
+        Contacts = contacts;
+        _noticeInspector = noticeInspector;
     }
+
+    /// <summary>The key the stored contact fingerprints are made with.</summary>
+    public ContactFingerprinter Contacts { get; }
 
     internal TableClient Members => _storage.Table(StorageNames.MembersTable);
 
@@ -36,7 +47,7 @@ public sealed class DirectoryStore
     public Task UpsertMemberAsync(WeComMember member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return Members.UpsertEntityAsync(DirectoryEntities.Member(member, Now), TableUpdateMode.Merge, cancellationToken);
+        return Members.UpsertEntityAsync(MemberEntity(member), TableUpdateMode.Merge, cancellationToken);
     }
 
     public Task MarkMemberRemovedAsync(string userId, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
@@ -78,10 +89,21 @@ public sealed class DirectoryStore
         ListAsync(Departments, DirectoryKeys.DepartmentPartition, DirectoryEntities.ToDepartment, cancellationToken);
 
     /// <summary>Stores a group as WeCom returned it; <paramref name="status"/> (from groupchat/list) and the gap count are kept when null.</summary>
-    public Task UpsertGroupChatAsync(WeComGroupChat chat, int? status, int? memberVersionGaps, CancellationToken cancellationToken = default)
+    public async Task UpsertGroupChatAsync(WeComGroupChat chat, int? status, int? memberVersionGaps, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        return GroupChats.UpsertEntityAsync(DirectoryEntities.GroupChat(chat, status, memberVersionGaps, Now), TableUpdateMode.Merge, cancellationToken);
+        var entity = await GroupChatEntityAsync(chat, status, memberVersionGaps, cancellationToken).ConfigureAwait(false);
+        await GroupChats.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal TableEntity MemberEntity(WeComMember member) => DirectoryEntities.Member(member, Contacts, Now);
+
+    internal async Task<TableEntity> GroupChatEntityAsync(WeComGroupChat chat, int? status, int? memberVersionGaps, CancellationToken cancellationToken)
+    {
+        var notice = string.IsNullOrWhiteSpace(chat.Notice)
+            ? GroupNoticeVerdict.Clean
+            : new GroupNoticeVerdict(true, await _noticeInspector.InspectAsync(chat.Notice, cancellationToken).ConfigureAwait(false));
+        return DirectoryEntities.GroupChat(chat, notice, Contacts, status, memberVersionGaps, Now);
     }
 
     public Task MarkGroupChatDismissedAsync(string chatId, DateTimeOffset dismissedAt, CancellationToken cancellationToken = default)

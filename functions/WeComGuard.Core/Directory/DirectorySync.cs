@@ -159,7 +159,7 @@ public sealed class DirectorySync : IScheduledJob
         {
             foreach (var member in await _client.ListMembersAsync(departmentId, ct).ConfigureAwait(false))
             {
-                var entity = DirectoryEntities.Member(member, _store.Now);
+                var entity = _store.MemberEntity(member);
                 if (seen.TryAdd(entity.RowKey, 0))
                 {
                     WriteOrDefer(writer, indexLoad, deferred, entity, ct);
@@ -188,7 +188,7 @@ public sealed class DirectorySync : IScheduledJob
         await Parallel.ForEachAsync(refs, ParallelFor(cancellationToken), async (chatRef, ct) =>
         {
             var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
-            var entity = DirectoryEntities.GroupChat(chat, chatRef.Status, memberVersionGaps: null, _store.Now);
+            var entity = await _store.GroupChatEntityAsync(chat, chatRef.Status, memberVersionGaps: null, ct).ConfigureAwait(false);
             seen[entity.RowKey] = 0;
             WriteOrDefer(writer, indexLoad, deferred, entity, ct);
         }).ConfigureAwait(false);

@@ -56,8 +56,10 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.NotNull(hire);
         Assert.Equal("新同事", hire.Name);
         Assert.Equal(4, hire.Status);
-        Assert.Equal("137****1111", hire.MobileMasked);
-        Assert.Equal("n***@example.com", hire.EmailMasked);
+        Assert.Equal("137****1111", hire.Mobile!.Masked);
+        Assert.Equal("n***@example.com", hire.Email!.Masked);
+        Assert.Equal(host.Store.Contacts.MobileFingerprint("+86 137 0000 1111"), hire.Mobile.Fingerprint);
+        Assert.Equal(host.Store.Contacts.EmailFingerprint("NewHire01@Example.com"), hire.Email.Fingerprint);
         Assert.Equal("总监", (await host.Store.GetMemberAsync(updated))!.Position);
         var gone = await host.Store.GetMemberAsync(deleted);
         Assert.True(gone!.Removed);
@@ -190,9 +192,11 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(tenant.Members.Select(m => m.UserId).Order(), members.Select(m => m.UserId).Order());
         var planted = tenant.Members[2];
         Assert.Equal(planted.Position, members.Single(m => m.UserId == planted.UserId).Position);
-        Assert.False(members.Single(m => m.UserId == tenant.Members[3].UserId).HasAvatar);
+        Assert.Equal(Core.Audits.AvatarState.Empty, members.Single(m => m.UserId == tenant.Members[3].UserId).Avatar);
         var noticeGroup = (await host.Store.GetGroupChatAsync(tenant.GroupChats[7].ChatId))!;
         Assert.True(noticeGroup.HasNotice);
+        Assert.True(noticeGroup.NoticeVerdict.Inspected);
+        Assert.NotNull(noticeGroup.NoticeVerdict.Detection); // the verdict is kept, the notice text is not
         Assert.Equal(1, (await host.Store.GetGroupChatAsync(tenant.GroupChats[2].ChatId))!.Status);
 
         var raw = new List<string>();
@@ -208,6 +212,7 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.DoesNotContain(tenant.Members[20].Mobile, all, StringComparison.Ordinal);
         Assert.DoesNotContain(tenant.Members[20].Email, all, StringComparison.Ordinal);
         Assert.DoesNotContain("13912345678", all, StringComparison.Ordinal); // the sensitive notice
+        Assert.DoesNotContain("11010519491231002X", all, StringComparison.Ordinal);
         Assert.DoesNotContain(tenant.GroupChats[0].Members.First(m => m.Type == 2).UserId, all, StringComparison.Ordinal);
     }
 

@@ -43,6 +43,7 @@ internal sealed class DirectoryTestHost : IAsyncDisposable
             services.AddSingleton(azurite.Clients);
             services.AddWeComDirectory(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
             services.Configure<DirectorySyncOptions>(o => o.ApiParallelism = 4);
+            services.Configure<WeComGuard.Core.Scanning.ScanningOptions>(o => o.FingerprintKey = "directory-test-fingerprint-key");
         });
         var applier = wecom.Services.GetServices<IWeComEventApplier>().OfType<DirectoryMirrorApplier>().Single();
         var receiver = await TestCallbackReceiver.StartAsync(WeComClientHost.CorpId, e => applier.ApplyAsync(new WeComEventContext("contacts", Guid.NewGuid().ToString("N"), e), CancellationToken.None));
