@@ -19,7 +19,7 @@ namespace WeComGuard.Cli.LocalRun;
 public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
 {
     private const string App = "contacts";
-    private static readonly string[] Jobs = ["SyncDirectory", "AuditAccounts", "AuditGroups", "AuditFileTransfers"];
+    private static readonly string[] Jobs = ["SyncDirectory", "AuditFileTransfers"];
 
     public async Task<LocalRunSummary> RunAsync(Func<CancellationToken, Task>? whileRunning, CancellationToken cancellationToken)
     {

@@ -9,6 +9,10 @@ internal static class AuditJobs
         source ?? throw new InvalidOperationException(
             "No IAuditDataSource is registered: WeCom Guard cannot read WeCom for this audit until the WeCom API client registers one.");
 
+    /// <summary>The outcome, made partial when its input is known to be incomplete (it then resolves nothing).</summary>
+    public static AuditOutcome Incomplete(AuditOutcome outcome, string? reason) =>
+        reason is null ? outcome : outcome with { IncompleteReasons = [.. outcome.IncompleteReasons, reason] };
+
     public static void ThrowIfFailed(AuditRunResult result)
     {
         if (result.Status == AuditRunStatus.Failed)

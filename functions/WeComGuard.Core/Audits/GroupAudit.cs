@@ -1,12 +1,11 @@
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Audits.Runs;
-using WeComGuard.Core.Hosting;
 
 namespace WeComGuard.Core.Audits;
 
-/// <summary>The nightly customer-group audit (timer <c>AuditGroups</c>, schedule <c>GroupAuditSchedule</c>).</summary>
-public sealed class GroupAudit : IScheduledJob
+/// <summary>The customer-group audit: the last step of the nightly <c>SyncDirectory</c> job (<see cref="NightlyDirectoryAudit"/>).</summary>
+public sealed class GroupAudit
 {
     private readonly AuditRunner _runner;
     private readonly IRosterSource _roster;
@@ -27,15 +26,14 @@ public sealed class GroupAudit : IScheduledJob
         _noticeInspector = noticeInspector;
     }
 
-    public string Name => "AuditGroups";
+    public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) => RunAuditAsync(inputIncomplete: null, cancellationToken);
 
-    public string ScheduleSetting => SettingNames.GroupAuditSchedule;
-
-    public async Task RunAsync(CancellationToken cancellationToken) => AuditJobs.ThrowIfFailed(await RunAuditAsync(cancellationToken).ConfigureAwait(false));
-
-    public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
+    /// <param name="inputIncomplete">Why the directory cannot be trusted complete (a failed sync), or null: the run is then partial.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public Task<AuditRunResult> RunAuditAsync(string? inputIncomplete, CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.Groups,
-            (clock, token) => GroupAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _roster, _noticeInspector, _options, clock, token),
+            async (clock, token) => AuditJobs.Incomplete(
+                await GroupAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _roster, _noticeInspector, _options, clock, token).ConfigureAwait(false), inputIncomplete),
             cancellationToken);
 }

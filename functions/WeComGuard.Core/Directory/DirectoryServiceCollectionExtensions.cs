@@ -15,7 +15,8 @@ public static class DirectoryServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the WeCom client, the directory mirror (callback applier and store, with the contact fingerprinter on
-    /// <c>Scanning__FingerprintKey</c> and the scanner's notice inspector) and the <c>SyncDirectory</c> job.
+    /// <c>Scanning__FingerprintKey</c> and the scanner's notice inspector) and the nightly <c>SyncDirectory</c> job, which
+    /// runs the sync and then the account and group audits (those come from <c>AddAudits</c>).
     /// </summary>
     public static IServiceCollection AddWeComDirectory(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,8 +27,10 @@ public static class DirectoryServiceCollectionExtensions
         services.TryAddSingleton(provider => ContactFingerprinter.FromKey(provider.GetRequiredService<IOptions<ScanningOptions>>().Value.FingerprintKey));
         services.TryAddSingleton<IGroupNoticeInspector, ScannerGroupNoticeInspector>();
         services.TryAddSingleton<DirectoryStore>();
+        services.TryAddSingleton<DirectorySyncRunStore>();
         services.TryAddSingleton<DirectorySync>();
-        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<DirectorySync>());
+        services.TryAddSingleton<NightlyDirectoryAudit>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<NightlyDirectoryAudit>());
         services.AddSingleton<IWeComEventApplier, DirectoryMirrorApplier>();
         return services;
     }

@@ -9,8 +9,8 @@ using WeComGuard.Core.WeCom;
 namespace WeComGuard.Core.DirectoryMirror;
 
 /// <summary>
-/// The directory mirror in Table Storage: <c>Members</c>, <c>Departments</c>, <c>GroupChats</c> and
-/// <c>DirectorySyncRuns</c>. Writes merge, so a row marked removed keeps its last known content. Members' contacts are
+/// The directory mirror in Table Storage: <c>Members</c>, <c>Departments</c> and <c>GroupChats</c> (sync runs are in
+/// <see cref="DirectorySyncRunStore"/>). Writes merge, so a row marked removed keeps its last known content. Members' contacts are
 /// stored masked and fingerprinted, and a group's notice is inspected as the group is written (only the verdict is kept).
 /// </summary>
 public sealed class DirectoryStore
@@ -39,8 +39,6 @@ public sealed class DirectoryStore
     internal TableClient Departments => _storage.Table(StorageNames.DepartmentsTable);
 
     internal TableClient GroupChats => _storage.Table(StorageNames.GroupChatsTable);
-
-    internal TableClient SyncRuns => _storage.Table(StorageNames.DirectorySyncRunsTable);
 
     internal DateTimeOffset Now => _timeProvider.GetUtcNow();
 
@@ -134,25 +132,6 @@ public sealed class DirectoryStore
 
     public IAsyncEnumerable<MirroredGroupChat> ListGroupChatsAsync(CancellationToken cancellationToken = default) =>
         ListAsync(GroupChats, DirectoryKeys.GroupChatPartition, DirectoryEntities.ToGroupChat, cancellationToken);
-
-    /// <summary>Sync runs, newest first.</summary>
-    public async IAsyncEnumerable<DirectorySyncRun> ListSyncRunsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var e in SyncRuns.QueryAsync<TableEntity>(x => x.PartitionKey == DirectoryKeys.SyncRunPartition, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            yield return new DirectorySyncRun(
-                e.GetString("RunId") ?? e.RowKey,
-                e.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue,
-                e.GetDateTimeOffset("FinishedAt"),
-                e.GetString("Status") ?? "unknown",
-                e.GetString("Error"),
-                e.GetInt32("Departments") ?? 0,
-                e.GetInt32("Members") ?? 0,
-                e.GetInt32("GroupChats") ?? 0,
-                e.GetInt32("Written") ?? 0,
-                e.GetInt32("MarkedRemoved") ?? 0);
-        }
-    }
 
     /// <summary>Row key → (content hash, removed) for every row of a directory table, for the sync's comparison.</summary>
     internal static async Task<Dictionary<string, (string? Hash, bool Removed)>> LoadIndexAsync(TableClient table, string partition, CancellationToken cancellationToken)

@@ -2,56 +2,48 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WeComGuard.Core.Hosting;
 using WeComGuard.Core.WeCom;
 
 namespace WeComGuard.Core.DirectoryMirror;
 
 /// <summary>
-/// The nightly <c>SyncDirectory</c> job: re-reads every department, member and customer group from WeCom, writes what
-/// changed, and then marks removed what WeCom no longer has. A run that fails part-way is recorded as failed and marks
-/// nothing removed (what it wrote before failing is current data, so it stays).
+/// The directory sync, the first step of the nightly <c>SyncDirectory</c> job (<see cref="Audits.NightlyDirectoryAudit"/>):
+/// re-reads every department, member and customer group from WeCom, writes what changed, and then marks removed what
+/// WeCom no longer has. A run that fails part-way is recorded as failed and marks nothing removed (what it wrote before
+/// failing is current data, so it stays).
 /// </summary>
-public sealed class DirectorySync : IScheduledJob
+public sealed class DirectorySync
 {
     private readonly WeComApiClient _client;
     private readonly DirectoryStore _store;
+    private readonly DirectorySyncRunStore _runs;
     private readonly DirectorySyncOptions _options;
     private readonly ILogger<DirectorySync> _logger;
 
-    public DirectorySync(WeComApiClient client, DirectoryStore store, IOptions<DirectorySyncOptions> options, ILogger<DirectorySync> logger)
+    public DirectorySync(
+        WeComApiClient client, DirectoryStore store, DirectorySyncRunStore runs, IOptions<DirectorySyncOptions> options, ILogger<DirectorySync> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _client = client;
         _store = store;
+        _runs = runs;
         _options = options.Value;
         _logger = logger;
     }
 
-    public string Name => "SyncDirectory";
-
-    public string ScheduleSetting => SettingNames.DirectorySyncSchedule;
-
-    public async Task RunAsync(CancellationToken cancellationToken) => await SyncAsync(cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Runs a full sync and returns its record (also stored in <c>DirectorySyncRuns</c>).</summary>
+    /// <summary>Runs a full sync and returns its record (also stored in <c>DirectorySyncRuns</c>); throws when it fails.</summary>
     public async Task<DirectorySyncRun> SyncAsync(CancellationToken cancellationToken)
     {
         var started = _store.Now;
         var runId = started.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - started.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
-        await _store.SyncRuns.UpsertEntityAsync(new TableEntity(DirectoryKeys.SyncRunPartition, rowKey)
-        {
-            ["RunId"] = runId,
-            ["StartedAt"] = started,
-            ["Status"] = "running",
-        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var counts = new Counts();
+        await _runs.WriteAsync(Record(runId, started, null, DirectorySyncStatus.Running, null, counts), cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Directory sync {RunId} started.", runId);
 
-        var counts = new Counts();
         try
         {
             var departmentsIndex = DirectoryStore.LoadIndexAsync(_store.Departments, DirectoryKeys.DepartmentPartition, cancellationToken);
@@ -85,11 +77,12 @@ public sealed class DirectorySync : IScheduledJob
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.LogError(ex, "Directory sync {RunId} failed; nothing was marked removed.", runId);
-            await FinishAsync(rowKey, runId, started, "failed", ex.GetType().Name + ": " + ex.Message, counts, CancellationToken.None).ConfigureAwait(false);
+            await _runs.WriteAsync(Record(runId, started, _store.Now, DirectorySyncStatus.Failed, ex.GetType().Name + ": " + ex.Message, counts), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
-        var run = await FinishAsync(rowKey, runId, started, "succeeded", null, counts, cancellationToken).ConfigureAwait(false);
+        var run = Record(runId, started, _store.Now, DirectorySyncStatus.Succeeded, null, counts);
+        await _runs.WriteAsync(run, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation(
             "Directory sync {RunId} succeeded: {Departments} departments, {Members} members, {Groups} groups; {Written} rows written, {Removed} marked removed.",
             runId, run.Departments, run.Members, run.GroupChats, run.Written, run.MarkedRemoved);
@@ -252,29 +245,8 @@ public sealed class DirectorySync : IScheduledJob
         return marked;
     }
 
-    private async Task<DirectorySyncRun> FinishAsync(string rowKey, string runId, DateTimeOffset started, string status, string? error, Counts counts, CancellationToken cancellationToken)
-    {
-        var finished = _store.Now;
-        var entity = new TableEntity(DirectoryKeys.SyncRunPartition, rowKey)
-        {
-            ["RunId"] = runId,
-            ["StartedAt"] = started,
-            ["FinishedAt"] = finished,
-            ["Status"] = status,
-            ["Departments"] = counts.Departments,
-            ["Members"] = counts.Members,
-            ["GroupChats"] = counts.GroupChats,
-            ["Written"] = counts.Written,
-            ["MarkedRemoved"] = counts.MarkedRemoved,
-        };
-        if (error is not null)
-        {
-            entity["Error"] = error.Length > 2000 ? error[..2000] : error;
-        }
-
-        await _store.SyncRuns.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        return new DirectorySyncRun(runId, started, finished, status, error, counts.Departments, counts.Members, counts.GroupChats, counts.Written, counts.MarkedRemoved);
-    }
+    private static DirectorySyncRun Record(string runId, DateTimeOffset started, DateTimeOffset? finished, DirectorySyncStatus status, string? error, Counts counts) =>
+        new(runId, started, finished, status, error, counts.Departments, counts.Members, counts.GroupChats, counts.Written, counts.MarkedRemoved);
 
     private ParallelOptions ParallelFor(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(1, _options.ApiParallelism), CancellationToken = cancellationToken };

@@ -8,8 +8,7 @@ namespace WeComGuard.Tests.Audits;
 public sealed class AuditTimerFunctionsTests
 {
     [Theory]
-    [InlineData("AuditAccounts", "%AccountAuditSchedule%")]
-    [InlineData("AuditGroups", "%GroupAuditSchedule%")]
+    [InlineData("SyncDirectory", "%DirectorySyncSchedule%")]
     [InlineData("AuditFileTransfers", "%FileTransferAuditSchedule%")]
     public void Audit_timers_read_their_schedule_from_app_settings(string name, string schedule)
     {

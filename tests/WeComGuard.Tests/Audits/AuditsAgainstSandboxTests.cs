@@ -51,10 +51,9 @@ public sealed class AuditsAgainstSandboxTests(AzuriteFixture storage) : IClassFi
         sandbox.State.Faults.FailNext("user/list", 45009, times: 2);
         sandbox.State.Faults.FailNext("externalcontact/groupchat/get", -1, times: 2);
         sandbox.State.Faults.FailNextWithStatus("externalcontact/groupchat/list", 503);
-        await provider.GetRequiredService<DirectorySync>().SyncAsync(CancellationToken.None);
-        await jobs["AuditAccounts"].RunAsync(CancellationToken.None);
+        await jobs["SyncDirectory"].RunAsync(CancellationToken.None); // the nightly chain: sync, accounts, groups
         sandbox.State.InvalidateTokens();
-        await jobs["AuditGroups"].RunAsync(CancellationToken.None);
+        await jobs["SyncDirectory"].RunAsync(CancellationToken.None);
 
         Assert.True(sandbox.State.AnsweredCount(45009) >= 2);
         Assert.True(sandbox.State.AnsweredCount(-1) >= 2);
@@ -64,7 +63,7 @@ public sealed class AuditsAgainstSandboxTests(AzuriteFixture storage) : IClassFi
             runs.Add(run);
         }
 
-        Assert.Equal(["succeeded", "succeeded"], runs.Select(r => r.GetString("Status")));
+        Assert.Equal(["succeeded", "succeeded", "succeeded", "succeeded"], runs.Select(r => r.GetString("Status")));
         var findings = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var finding in storage.Clients.Table(StorageNames.FindingsTable).QueryAsync<TableEntity>(f => f.GetString("Status") == "open"))
         {
@@ -181,24 +180,74 @@ public sealed class AuditParityAgainstSandboxTests(AzuriteFixture storage) : ICl
     }
 
     [Fact]
-    public async Task A_server_that_ignores_the_cursor_makes_the_group_run_partial_and_it_resolves_nothing()
+    public async Task A_server_that_ignores_the_cursor_fails_the_sync_and_the_nightly_audits_run_partial_and_resolve_nothing()
     {
         var tenant = TenantGenerator.Generate(80, 24, seed: 13, DateTimeOffset.UtcNow);
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Tenant = tenant });
         await using var provider = await FunctionAppServicesAsync(sandbox, tenant);
-        var groups = provider.GetRequiredService<GroupAudit>();
-        var first = await groups.RunAuditAsync(CancellationToken.None).WaitAsync(HangGuard);
-        Assert.Equal(AuditRunStatus.Succeeded, first.Status);
-        Assert.True(first.FindingCount > 0);
+        var nightly = provider.GetRequiredService<NightlyDirectoryAudit>();
+        var first = await nightly.RunChainAsync(CancellationToken.None).WaitAsync(HangGuard);
+        Assert.Null(first.SyncFailure);
+        Assert.Equal(AuditRunStatus.Succeeded, first.Groups.Status);
+        Assert.True(first.Groups.FindingCount > 0);
 
-        // The groups disappear from WeCom, but the listing cannot be trusted: nothing may be resolved.
+        // The groups disappear from WeCom, but the listing cannot be trusted: the sync fails and nothing may be resolved.
         sandbox.State.Mutate(t => t.GroupChats.Clear());
         sandbox.State.Faults.IgnoreCursor("externalcontact/groupchat/list");
-        var second = await groups.RunAuditAsync(CancellationToken.None).WaitAsync(HangGuard);
+        var second = await nightly.RunChainAsync(CancellationToken.None).WaitAsync(HangGuard);
 
-        Assert.Equal(AuditRunStatus.Partial, second.Status);
-        Assert.Equal(0, second.ResolvedCount);
-        Assert.Contains("externalcontact/groupchat/list", second.Error, StringComparison.Ordinal);
-        Assert.Contains("cursor", second.Error, StringComparison.Ordinal);
+        Assert.NotNull(second.SyncFailure);
+        Assert.Equal((AuditRunStatus.Partial, AuditRunStatus.Partial), (second.Accounts.Status, second.Groups.Status));
+        Assert.Equal((0, 0), (second.Accounts.ResolvedCount, second.Groups.ResolvedCount));
+        Assert.Contains("externalcontact/groupchat/list", second.Groups.Error, StringComparison.Ordinal);
+        Assert.Contains("cursor", second.Groups.Error, StringComparison.Ordinal);
+        var sync = (await provider.GetRequiredService<DirectorySyncRunStore>().ListAsync().ToListAsync())[0];
+        Assert.Equal(DirectorySyncStatus.Failed, sync.Status);
+        await Assert.ThrowsAsync<WeComPagingException>(() => nightly.RunAsync(CancellationToken.None));
+    }
+
+    /// <summary>
+    /// A sync that fails mid-way leaves a mirror that holds some of WeCom's changes and not others. An audit on it must not
+    /// resolve anything: here the mirror already holds the fix of a planted violation (as the failed sync wrote it before
+    /// failing), and the finding stays open.
+    /// </summary>
+    [Fact]
+    public async Task A_sync_failing_mid_way_makes_the_audits_partial_and_a_fix_it_half_wrote_resolves_nothing()
+    {
+        var tenant = TenantGenerator.Generate(80, 24, seed: 14, DateTimeOffset.UtcNow);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Tenant = tenant });
+        await using var provider = await FunctionAppServicesAsync(sandbox, tenant);
+        var nightly = provider.GetRequiredService<NightlyDirectoryAudit>();
+        Assert.Null((await nightly.RunChainAsync(CancellationToken.None).WaitAsync(HangGuard)).SyncFailure);
+        var fixedUserId = tenant.Planted.First(p => p.Kind == SandboxViolationKinds.MissingPosition).Subject;
+        Assert.Contains(AuditRuleCatalog.MissingPosition.Id + "|" + fixedUserId, await OpenFindingsAsync(storage));
+
+        sandbox.State.Mutate(t => t.Members.Single(m => m.UserId == fixedUserId).Position = "工程师");
+        var client = provider.GetRequiredService<WeComApiClient>();
+        await provider.GetRequiredService<DirectoryStore>().UpsertMemberAsync(await client.GetMemberAsync(fixedUserId));
+        sandbox.State.Faults.FailNext("user/list", 60011);
+        var run = await nightly.RunChainAsync(CancellationToken.None).WaitAsync(HangGuard);
+
+        Assert.IsType<WeComApiException>(run.SyncFailure?.SourceException);
+        Assert.Equal(AuditRunStatus.Partial, run.Accounts.Status);
+        Assert.Equal(0, run.Accounts.ResolvedCount);
+        Assert.Contains("directory sync failed", run.Accounts.Error, StringComparison.Ordinal);
+        Assert.Contains(AuditRuleCatalog.MissingPosition.Id + "|" + fixedUserId, await OpenFindingsAsync(storage));
+
+        // The next complete chain resolves it.
+        var recovered = await nightly.RunChainAsync(CancellationToken.None).WaitAsync(HangGuard);
+        Assert.Equal(AuditRunStatus.Succeeded, recovered.Accounts.Status);
+        Assert.DoesNotContain(AuditRuleCatalog.MissingPosition.Id + "|" + fixedUserId, await OpenFindingsAsync(storage));
+    }
+
+    private static async Task<HashSet<string>> OpenFindingsAsync(AzuriteFixture storage)
+    {
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var finding in storage.Clients.Table(StorageNames.FindingsTable).QueryAsync<TableEntity>(f => f.GetString("Status") == "open"))
+        {
+            open.Add($"{finding.GetString("Rule")}|{finding.GetString("Subject")}");
+        }
+
+        return open;
     }
 }

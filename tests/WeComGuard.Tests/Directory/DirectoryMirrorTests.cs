@@ -183,7 +183,7 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
 
         var run = await host.Sync.SyncAsync(CancellationToken.None);
 
-        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(DirectorySyncStatus.Succeeded, run.Status);
         Assert.Equal(tenant.Members.Count, run.Members);
         Assert.Equal(tenant.Departments.Count, run.Departments);
         Assert.Equal(tenant.GroupChats.Count, run.GroupChats);
@@ -235,7 +235,7 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         var run = await host.Sync.SyncAsync(CancellationToken.None);
         var again = await host.Sync.SyncAsync(CancellationToken.None);
 
-        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(DirectorySyncStatus.Succeeded, run.Status);
         Assert.Equal(2, run.MarkedRemoved);
         Assert.Equal("改名了", (await host.Store.GetMemberAsync(renamed))!.Name);
         Assert.True((await host.Store.GetMemberAsync(left))!.Removed);
@@ -243,7 +243,7 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.False((await host.Store.GetMemberAsync("Drifted01"))!.Removed);
         Assert.Equal(0, again.Written);
         Assert.Equal(0, again.MarkedRemoved);
-        var runs = await host.Store.ListSyncRunsAsync().ToListAsync();
+        var runs = await host.SyncRuns.ListAsync().ToListAsync();
         Assert.Equal(3, runs.Count);
         Assert.Equal(again.RunId, runs[0].RunId); // newest first
     }
@@ -267,8 +267,8 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         var error = await Assert.ThrowsAsync<WeComApiException>(() => host.Sync.SyncAsync(CancellationToken.None));
 
         Assert.Equal(60011, error.ErrorCode);
-        var failed = (await host.Store.ListSyncRunsAsync().ToListAsync())[0];
-        Assert.Equal("failed", failed.Status);
+        var failed = (await host.SyncRuns.ListAsync().ToListAsync())[0];
+        Assert.Equal(DirectorySyncStatus.Failed, failed.Status);
         Assert.Contains("60011", failed.Error, StringComparison.Ordinal);
         Assert.NotNull(failed.FinishedAt);
         Assert.Equal(0, failed.MarkedRemoved);

@@ -33,6 +33,8 @@ internal sealed class DirectoryTestHost : IAsyncDisposable
 
     public DirectorySync Sync => WeCom.Services.GetRequiredService<DirectorySync>();
 
+    public DirectorySyncRunStore SyncRuns => WeCom.Services.GetRequiredService<DirectorySyncRunStore>();
+
     public string CorpId => WeComClientHost.CorpId;
 
     public static async Task<DirectoryTestHost> StartAsync(AzuriteFixture azurite, SandboxTenant? tenant = null)

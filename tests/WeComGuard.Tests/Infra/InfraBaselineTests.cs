@@ -580,8 +580,6 @@ public sealed class InfraBaselineTests(InfraFixture infra)
 
     [Theory]
     [InlineData("DirectorySyncSchedule", 1)]
-    [InlineData("AccountAuditSchedule", 1)]
-    [InlineData("GroupAuditSchedule", 1)]
     [InlineData("FileTransferAuditSchedule", 24)]
     public void Schedules_are_six_field_ncrontab_running_nightly_or_hourly(string setting, int runsPerDay)
     {
