@@ -71,7 +71,6 @@ public sealed class AccountAuditRunTests(AzuriteFixture storage) : IClassFixture
         source.FailMembersWith = new HttpRequestException("WeCom answered -1 (system busy) three times");
         harness.Time.Advance(TimeSpan.FromMinutes(1));
         var failed = await audit.RunAuditAsync(CancellationToken.None);
-        await Assert.ThrowsAsync<AuditRunFailedException>(() => audit.RunAsync(CancellationToken.None));
 
         Assert.Equal(AuditRunStatus.Failed, failed.Status);
         Assert.Contains("system busy", failed.Error, StringComparison.Ordinal);
