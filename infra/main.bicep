@@ -61,6 +61,15 @@ param directorySyncSchedule string = '0 0 1 * * *'
 @description('File transfer audit schedule (6-field NCRONTAB, UTC). Default: hourly at minute 5.')
 param fileTransferAuditSchedule string = '0 5 * * * *'
 
+@description('Admin action audit schedule (6-field NCRONTAB, UTC). Default: 02:30 UTC nightly.')
+param adminAuditSchedule string = '0 30 2 * * *'
+
+@description('Handover audit schedule (6-field NCRONTAB, UTC). Default: 03:00 UTC nightly.')
+param handoverAuditSchedule string = '0 0 3 * * *'
+
+@description('Comma-separated app names, AgentIds or suite ids the security team approved (admin.app-installed); empty: every app added is a finding.')
+param approvedApps string = ''
+
 @description('Days an audit report cannot be changed or deleted (immutability policy on audit-reports, created unlocked).')
 @minValue(1)
 @maxValue(146000)
@@ -88,6 +97,10 @@ param languageApiVersion string = '2025-11-01'
 @description('Largest transferred file scanned, in bytes; larger files are recorded as failed.')
 @minValue(1048576)
 param scanMaxFileBytes int = 104857600
+
+// Per-file scan memory budget: host.json runs up to 4 scans at once (batchSize 3 + newBatchThreshold 1), and the host and
+// worker need about 512 MB (256 MB on the 512 MB size), so 2,048 MB gives 384 MB per scan (the code's default).
+var scanMaxMemoryBytes = instanceMemoryMB == 512 ? 67108864 : (instanceMemoryMB - 512) / 4 * 1048576
 
 @description('Wall-clock limit for scanning one file, in seconds.')
 @minValue(10)
@@ -354,6 +367,8 @@ var appSettings = union(
     Notifications__SecurityTeamUserIds: securityTeamUserIds
     DirectorySyncSchedule: directorySyncSchedule
     FileTransferAuditSchedule: fileTransferAuditSchedule
+    AdminAuditSchedule: adminAuditSchedule
+    HandoverAuditSchedule: handoverAuditSchedule
     // Audit thresholds (docs/security-team.md); these are the handbook's defaults.
     Audits__ActivationOverdueDays: '7'
     Audits__NewDeviceLoginThreshold: '3'
@@ -362,10 +377,16 @@ var appSettings = union(
     Audits__OverlapMinMembers: '3'
     Audits__DefaultGroupNames: '群聊,新建群聊,未命名群聊'
     Audits__FileTransferLookbackDays: '14'
+    Audits__ApprovedApps: approvedApps
+    Audits__AdminLogLookbackDays: '30'
+    Audits__AccountSignalWindowDays: '3'
+    Audits__HandoverGraceDays: '3'
     Language__Endpoint: enableLanguage ? language!.outputs.endpoint : ''
     Language__ApiVersion: languageApiVersion
     Scanning__MaxFileBytes: string(scanMaxFileBytes)
     Scanning__TimeLimitSeconds: string(scanTimeLimitSeconds)
+    Scanning__MaxMemoryBytes: string(scanMaxMemoryBytes)
+    Scanning__MaxPdfStreamBytes: '67108864'
     // Equal to host.json's queues maxDequeueCount: the attempt on which a file that keeps failing is recorded as failed.
     Scanning__MaxDequeueCount: '5'
   },

@@ -111,6 +111,7 @@ internal sealed class SandboxApi(SandboxState state)
             "externalcontact/groupchat/get" => GroupChatGet(body),
             "appchat/get" => AppChatGet(query["chatid"]),
             "security/member_oper_log/list" => MemberOperLogList(body),
+            "security/admin_oper_log/list" => AdminOperLogList(body),
             "security/get_file_oper_record" => FileOperRecordList(body),
             "message/send" => MessageSend(body),
             "externalcontact/get_unassigned_list" => UnassignedList(body),
@@ -421,6 +422,46 @@ internal sealed class SandboxApi(SandboxState state)
                 ["time"] = r.Time,
                 ["userid"] = r.UserId,
                 ["oper_type"] = r.OperType,
+                ["detail_info"] = r.DetailInfo,
+                ["ip"] = r.Ip,
+            })]),
+        });
+    });
+
+    private JsonObject AdminOperLogList(JsonNode? body) => state.WithIndex(index =>
+    {
+        if (!TryGetSpan(body, MemberOperLogMaxSpan, out var start, out var end, out var spanError))
+        {
+            return spanError;
+        }
+
+        if (!TryReadPage(body, "limit", 400, 400, out var limit, out var offset, out var pageError))
+        {
+            return pageError;
+        }
+
+        var operType = body?["oper_type"]?.GetValue<int>();
+        var userId = body?["userid"]?.GetValue<string>();
+        var matching = index.Tenant.AdminOperLogs
+            .Where(r => r.Time >= start && r.Time <= end)
+            .Where(r => operType is null or 0 || r.OperType == operType)
+            .Where(r => string.IsNullOrEmpty(userId) || r.UserId == userId)
+            .OrderBy(r => r.Time)
+            .ToList();
+
+        // As for the member log, WeCom does not promise to fill a page: at most 50 here, so callers must follow has_more.
+        var page = matching.Skip(offset).Take(Math.Min(limit, 50)).ToList();
+        var next = offset + page.Count;
+        return Ok(new JsonObject
+        {
+            ["has_more"] = next < matching.Count,
+            ["next_cursor"] = next < matching.Count ? EncodeCursor(next) : string.Empty,
+            ["record_list"] = new JsonArray([.. page.Select(r => (JsonNode)new JsonObject
+            {
+                ["time"] = r.Time,
+                ["userid"] = r.UserId,
+                ["oper_type"] = r.OperType,
+                ["detail_type"] = r.DetailType,
                 ["detail_info"] = r.DetailInfo,
                 ["ip"] = r.Ip,
             })]),

@@ -141,10 +141,19 @@ public sealed class SandboxState
 
     internal bool LacksSecurityAccess(string? secret) => secret is not null && SecretsWithoutSecurityAccess.Contains(secret, StringComparer.Ordinal);
 
-    /// <summary>True when the call fits the per-API limit for the current window (one minute unless a test shortens it).</summary>
+    /// <summary>
+    /// True when the call fits the per-API limit for the current window (one minute unless a test shortens it): the
+    /// configured limit, and for the security logs at most <see cref="WeComApiLimits.SecurityLogCallsPerMinute"/>.
+    /// </summary>
     internal bool TryAdmit(string api)
     {
+        // The security logs' documented 600 calls/min applies whatever the general limit (0 = unlimited) is.
         var limit = Faults.RateLimitPerMinute;
+        if (WeComApiLimits.DocumentedPerMinute(api) is { } documented)
+        {
+            limit = limit <= 0 ? documented : Math.Min(limit, documented);
+        }
+
         if (limit <= 0)
         {
             return true;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using WeComGuard.Core.Audits;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Reports;
@@ -22,7 +23,7 @@ internal sealed class AuditCliRun(
     public async Task<int> RunAsync(string audit, CancellationToken cancellationToken)
     {
         var clock = new AuditClock(asOf);
-        var options = new AuditOptions();
+        var options = AuditOptions.FromConfiguration(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         var started = DateTimeOffset.UtcNow;
         AuditOutcome outcome;
         try
@@ -31,6 +32,8 @@ internal sealed class AuditCliRun(
             {
                 AuditNames.Accounts => await AccountAuditEvaluator.EvaluateAsync(inputs.Source, roster, options, clock, cancellationToken).ConfigureAwait(false),
                 AuditNames.Groups => await GroupAuditEvaluator.EvaluateAsync(inputs.Source, roster, inputs.NoticeInspector, options, clock, cancellationToken).ConfigureAwait(false),
+                AuditNames.AdminActions => await AdminAuditEvaluator.EvaluateAsync(inputs.Source, options, clock, cancellationToken).ConfigureAwait(false),
+                AuditNames.Handover => await HandoverAuditEvaluator.EvaluateAsync(inputs.Source, roster, options, clock, cancellationToken).ConfigureAwait(false),
                 _ => await EvaluateFilesAsync(clock, options, cancellationToken).ConfigureAwait(false),
             };
         }

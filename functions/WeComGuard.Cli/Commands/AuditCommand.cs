@@ -9,8 +9,8 @@ using WeComGuard.Core.Storage;
 namespace WeComGuard.Cli.Commands;
 
 /// <summary>
-/// <c>wecomguard audit accounts|groups|files|all</c>: runs the audits' own evaluation code against any WeCom API and
-/// prints the findings. It keeps no finding history (nothing is written to Table Storage). Exit 0 when every run
+/// <c>wecomguard audit accounts|groups|files|admin|handover|all</c>: runs the audits' own evaluation code against any WeCom API and
+/// prints the findings, with the thresholds of the <c>Audits__…</c> environment variables (as the function app's settings). It keeps no finding history (nothing is written to Table Storage). Exit 0 when every run
 /// completed (partial runs say why on stderr), 1 when one failed, 2 for usage errors.
 /// </summary>
 internal static class AuditCommand
@@ -20,7 +20,7 @@ internal static class AuditCommand
     public const int Usage = 2;
     public const string SecretEnvironmentVariable = "WECOMGUARD_WECOM_SECRET";
 
-    private static readonly string[] Audits = ["accounts", "groups", "files", "all"];
+    private static readonly string[] Audits = [AuditNames.Accounts, AuditNames.Groups, AuditNames.FileTransfers, AuditNames.AdminActions, AuditNames.Handover, "all"];
 
     /// <param name="sourceFactory">
     /// Builds the WeCom-backed audit source for a connection; null while no WeCom client is available, in which case the
@@ -28,7 +28,7 @@ internal static class AuditCommand
     /// </param>
     public static Command Create(Func<AuditSourceConnection, AuditCliInputs>? sourceFactory)
     {
-        var which = new Argument<string>("audit") { Description = "accounts, groups, files or all." };
+        var which = new Argument<string>("audit") { Description = "accounts, groups, files, admin, handover or all." };
         which.AcceptOnlyFromAmong(Audits);
         var api = new Option<string>("--wecom-api") { Description = "WeCom API base URL, e.g. https://qyapi.weixin.qq.com/cgi-bin/.", Required = true };
         var corpId = new Option<string>("--corp-id") { Description = "The corp id (CorpID).", Required = true };
@@ -84,7 +84,7 @@ internal static class AuditCommand
                 output,
                 error);
             var audit = parseResult.GetRequiredValue(which);
-            var audits = audit == "all" ? Audits[..3] : [audit];
+            var audits = audit == "all" ? Audits[..^1] : [audit];
             var exitCode = Completed;
             foreach (var name in audits)
             {
@@ -115,7 +115,7 @@ internal static class AuditCommand
             error.WriteLine(parseError.Message);
         }
 
-        error.WriteLine("Usage: wecomguard audit accounts|groups|files|all --wecom-api URL --corp-id ID --secret S [--roster FILE] [--as-of INSTANT] [--format jsonl|table] [--out DIR]");
+        error.WriteLine("Usage: wecomguard audit accounts|groups|files|admin|handover|all --wecom-api URL --corp-id ID --secret S [--roster FILE] [--as-of INSTANT] [--format jsonl|table] [--out DIR]");
         return Usage;
     }
 

@@ -73,7 +73,7 @@ internal static class LocalRunCommand
             await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "summary.txt"), text, cancellationToken);
             var ok = summary.CallbacksAcknowledged == summary.CallbacksSent && summary.ForgedCallbackStatus == 401
                 && !summary.EventsByStatus.ContainsKey("failed") && summary.Files.All(f => f.Status != "not scanned")
-                && summary.Runs.All(r => r.Status == "succeeded");
+                && summary.Runs.All(r => r.Status == "succeeded") && summary.Planted.All(p => p.Found);
             return ok ? 0 : 1;
         });
         return command;
@@ -107,6 +107,17 @@ internal static class LocalRunCommand
         foreach (var (rule, count) in summary.OpenFindingsByRule.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             text.AppendLine(culture, $"  {rule,-36} {count}");
+        }
+
+        text.AppendLine(culture, $"Planted violations found: {summary.Planted.Count(p => p.Found)}/{summary.Planted.Count}.");
+        foreach (var group in summary.Planted.GroupBy(p => p.Rule, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(culture, $"  {group.Key,-36} planted {group.Count()}, found {group.Count(p => p.Found)}");
+        }
+
+        foreach (var missed in summary.Planted.Where(p => !p.Found))
+        {
+            text.AppendLine(culture, $"  not found: {missed.Kind} {missed.Subject} ({missed.Rule})");
         }
 
         text.AppendLine("Audit runs:");

@@ -40,13 +40,14 @@ internal static class SandboxCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var tenantFile = parse.GetValue(tenant);
             SandboxTenant data;
             if (tenantFile is not null)
             {
                 if (!tenantFile.Exists)
                 {
-                    await Console.Error.WriteLineAsync($"The tenant file '{tenantFile.FullName}' does not exist.");
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"The tenant file '{tenantFile.FullName}' does not exist.");
                     return 2;
                 }
 
@@ -60,23 +61,23 @@ internal static class SandboxCommand
             if (parse.GetValue(rosterOut) is { } roster)
             {
                 RosterCsvWriter.WriteFile(data, roster.FullName);
-                Console.WriteLine($"HR roster written to {roster.FullName}");
+                output.WriteLine($"HR roster written to {roster.FullName}");
             }
 
             if (parse.GetValue(tenantOut) is { } json)
             {
                 data.Save(json.FullName);
-                Console.WriteLine($"Tenant written to {json.FullName}");
+                output.WriteLine($"Tenant written to {json.FullName}");
             }
 
             var options = new SandboxOptions { Port = parse.GetValue(port), CorpId = parse.GetValue(corpId)!, Tenant = data, RateLimitPerMinute = parse.GetValue(rateLimit) };
             await using var server = await SandboxServer.StartAsync(options, cancellationToken);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"WeCom sandbox listening on {server.BaseUrl} (corp id {options.CorpId}; any secret is accepted): {data.Members.Count} members, {data.Departments.Count} departments, {data.GroupChats.Count} customer groups."));
-            Console.WriteLine($"Set WeCom__ApiBaseUrl={server.BaseUrl.ToString().TrimEnd('/')} and WeCom__CorpId={options.CorpId}.");
+            output.WriteLine($"Set WeCom__ApiBaseUrl={server.BaseUrl.ToString().TrimEnd('/')} and WeCom__CorpId={options.CorpId}.");
             foreach (var kind in data.Planted.GroupBy(p => p.Kind))
             {
-                Console.WriteLine($"  planted {kind.Key}: {string.Join(", ", kind.Select(p => p.Subject))}");
+                output.WriteLine($"  planted {kind.Key}: {string.Join(", ", kind.Select(p => p.Subject))}");
             }
 
             try
@@ -85,7 +86,7 @@ internal static class SandboxCommand
             }
             catch (OperationCanceledException)
             {
-                Console.WriteLine("Stopping the sandbox.");
+                output.WriteLine("Stopping the sandbox.");
             }
 
             return 0;

@@ -1,12 +1,14 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Scanning;
 
 namespace WeComGuard.Cli.Commands;
 
 /// <summary>
-/// <c>wecomguard scan PATH... [--format jsonl|table] [--min-confidence low|medium|high] [--fingerprint-key K] [--fail-on-findings]</c>.
-/// Exit codes: 0 the scan ran, 1 findings with --fail-on-findings, 2 usage errors or files that failed.
+/// <c>wecomguard scan PATH... [--format jsonl|table] [--min-confidence low|medium|high] [--fingerprint-key K] [--fail-on-findings] [--follow-symlinks]</c>.
+/// Exit codes: 0 the scan ran, 1 findings with --fail-on-findings, 2 usage errors or files that failed (each one is
+/// reported and the rest are still scanned).
 /// </summary>
 internal static class ScanCommand
 {
@@ -40,9 +42,14 @@ internal static class ScanCommand
             Description = "Exit 1 when anything at or above --min-confidence is found.",
         };
 
+        var followSymlinks = new Option<bool>("--follow-symlinks")
+        {
+            Description = "Follow symbolic links inside folders (each real folder is scanned once, so loops end). Links named as PATH are always followed.",
+        };
+
         var command = new Command("scan", "Scan files for sensitive data (IDs, mobiles, bank cards, USCC, emails, credentials, passports, permits, passwords, classification marks).")
         {
-            paths, format, minConfidence, fingerprintKey, failOnFindings,
+            paths, format, minConfidence, fingerprintKey, failOnFindings, followSymlinks,
         };
 
         // Usage errors are reported by the action so that they exit 2, as the scan contract says (not the parser's 1).
@@ -82,30 +89,48 @@ internal static class ScanCommand
                     $"wecomguard scan: no --fingerprint-key or {SettingNames.ScanningFingerprintKey}; fingerprints are comparable within this run only.").ConfigureAwait(false);
             }
 
-            var scanner = new FileScanner(new ScanningOptions { FingerprintKey = key });
+            // The limits (Scanning__MaxMemoryBytes, Scanning__TimeLimitSeconds, …) come from the environment, as the app's settings do.
+            var options = ScanningServiceCollectionExtensions.ReadOptions(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            options.FingerprintKey = key;
+            var scanner = new FileScanner(options);
             await using var output = new ScanOutputWriter(Console.OpenStandardOutput(), formatValue == "table", minimum);
             var exitCode = ExitOk;
-            foreach (var path in pathValues)
+            var errors = parseResult.InvocationConfiguration.Error;
+            var walker = new ScanTargetWalker(parseResult.GetValue(followSymlinks));
+            foreach (var target in pathValues.SelectMany(walker.Walk))
             {
-                if (!File.Exists(path) && !Directory.Exists(path))
+                if (target.Kind == ScanTargetKind.Skipped)
                 {
-                    await parseResult.InvocationConfiguration.Error.WriteLineAsync($"wecomguard scan: no such file or folder: {path}").ConfigureAwait(false);
-                    exitCode = ExitUsageOrFailure;
+                    await errors.WriteLineAsync($"wecomguard scan: skipped {TerminalText.Escape(target.Path)}: {target.Reason}").ConfigureAwait(false);
                     continue;
                 }
 
-                foreach (var file in Files(path))
+                FileScanResult result;
+                try
                 {
-                    var result = await scanner.ScanFileAsync(file, cancellationToken).ConfigureAwait(false);
-                    await output.WriteAsync(result, cancellationToken).ConfigureAwait(false);
-                    if (result.HasFailures)
-                    {
-                        exitCode = ExitUsageOrFailure;
-                    }
-                    else if (exitCode == ExitOk && parseResult.GetValue(failOnFindings) && result.Findings.Any(f => f.Confidence >= minimum))
-                    {
-                        exitCode = ExitFindings;
-                    }
+                    result = target.Kind == ScanTargetKind.File
+                        ? await scanner.ScanFileAsync(target.Path, cancellationToken).ConfigureAwait(false)
+                        : FileScanResult.Unread(target.Path, target.Reason!);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Opening or reading failed (permissions, I/O error): this file is failed, the others are still scanned.
+                    result = FileScanResult.Unread(target.Path, $"cannot read the file: {failure.Message}");
+                }
+
+                if (result.Status == FileScanStatus.Failed && result.Sha256.Length == 0)
+                {
+                    await errors.WriteLineAsync($"wecomguard scan: failed {TerminalText.Escape(target.Path)}: {TerminalText.Escape(result.Reason ?? string.Empty)}").ConfigureAwait(false);
+                }
+
+                await output.WriteAsync(result, cancellationToken).ConfigureAwait(false);
+                if (result.HasFailures)
+                {
+                    exitCode = ExitUsageOrFailure;
+                }
+                else if (exitCode == ExitOk && parseResult.GetValue(failOnFindings) && result.Findings.Any(f => f.Confidence >= minimum))
+                {
+                    exitCode = ExitFindings;
                 }
             }
 
@@ -113,11 +138,6 @@ internal static class ScanCommand
         });
         return command;
     }
-
-    private static IEnumerable<string> Files(string path) =>
-        File.Exists(path)
-            ? [path]
-            : Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 
     private static bool TryParseConfidence(string? value, out FindingConfidence confidence)
     {

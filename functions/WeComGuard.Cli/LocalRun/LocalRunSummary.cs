@@ -22,4 +22,7 @@ public sealed class LocalRunSummary
     public List<string> ReportFiles { get; } = [];
 
     public int MessagesToSecurityTeam { get; set; }
+
+    /// <summary>Each planted violation that names one rule and subject, and whether an open finding of that rule has that subject.</summary>
+    public List<(string Kind, string Rule, string Subject, bool Found)> Planted { get; } = [];
 }

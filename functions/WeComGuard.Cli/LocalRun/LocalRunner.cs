@@ -19,7 +19,7 @@ namespace WeComGuard.Cli.LocalRun;
 public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
 {
     private const string App = "contacts";
-    private static readonly string[] Jobs = ["SyncDirectory", "AuditFileTransfers"];
+    private static readonly string[] Jobs = ["SyncDirectory", "AuditFileTransfers", "AuditAdminActions", "AuditHandover"];
 
     public async Task<LocalRunSummary> RunAsync(Func<CancellationToken, Task>? whileRunning, CancellationToken cancellationToken)
     {
@@ -54,6 +54,7 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             ["WeCom:AppAgentId"] = "1000002",
             ["Scanning:FingerprintKey"] = RandomToken(),
             ["Notifications:SecurityTeamUserIds"] = tenant.Members[0].UserId,
+            ["Audits:ApprovedApps"] = TenantGenerator.ApprovedApp,
         };
         await using var host = await StartHostAsync(settings, cancellationToken);
         var callbackUrl = new Uri(host.BaseAddress, $"/api/wecom/callback/{App}");
@@ -78,7 +79,7 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         }
 
         Step(7, "Collecting the summary and copying the reports to " + options.OutputDirectory + "...");
-        await CollectAsync(storage, blobs, summary, cancellationToken);
+        await CollectAsync(storage, blobs, tenant, summary, cancellationToken);
         summary.MessagesToSecurityTeam = sandbox.State.SentMessages.Count;
         if (whileRunning is not null)
         {
@@ -242,7 +243,7 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         throw new TimeoutException("Events or files were still pending after 5 minutes; see the poison queues (wecomguard poison list).");
     }
 
-    private async Task CollectAsync(StorageClients storage, List<(string Name, string Blob)> blobs, LocalRunSummary summary, CancellationToken cancellationToken)
+    private async Task CollectAsync(StorageClients storage, List<(string Name, string Blob)> blobs, SandboxTenant tenant, LocalRunSummary summary, CancellationToken cancellationToken)
     {
         await foreach (var entity in storage.Table(StorageNames.WeComEventsTable).QueryAsync<TableEntity>(e => e.PartitionKey == App, cancellationToken: cancellationToken))
         {
@@ -262,11 +263,19 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             summary.Files.Add((name, scan?.GetString("Status") ?? "not scanned", scan?.GetString("Verdict") ?? "-", scan?.GetString("HighestConfidence")));
         }
 
+        var open = new HashSet<(string Rule, string Subject)>();
         await foreach (var finding in storage.Table(StorageNames.FindingsTable).QueryAsync<TableEntity>(f => f.GetString("Status") == "open", cancellationToken: cancellationToken))
         {
             var severity = finding.GetString("Severity") ?? "?";
             summary.OpenFindingsBySeverity[severity] = summary.OpenFindingsBySeverity.GetValueOrDefault(severity) + 1;
             summary.OpenFindingsByRule[finding.PartitionKey] = summary.OpenFindingsByRule.GetValueOrDefault(finding.PartitionKey) + 1;
+            open.Add((finding.PartitionKey, finding.GetString("Subject") ?? string.Empty));
+        }
+
+        foreach (var planted in tenant.Planted.Where(p => PlantedRules.ByKind.ContainsKey(p.Kind)))
+        {
+            var rule = PlantedRules.ByKind[planted.Kind];
+            summary.Planted.Add((planted.Kind, rule, planted.Subject, open.Contains((rule, planted.Subject))));
         }
 
         var reports = storage.Container(StorageNames.AuditReportsContainer);

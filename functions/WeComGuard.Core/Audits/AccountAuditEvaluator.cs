@@ -28,12 +28,18 @@ public static class AccountAuditEvaluator
         var available = roster is null ? MemberRuleInputs.None : MemberRuleInputs.Roster;
 
         var loginsByUser = new Dictionary<string, List<MemberOperRecord>>(StringComparer.Ordinal);
+        var signalsByUser = new Dictionary<string, List<MemberOperRecord>>(StringComparer.Ordinal);
         var loginCount = 0;
         try
         {
-            var since = clock.AsOf.AddDays(-Math.Max(1, options.LoginAfterDepartureDays));
+            var since = clock.AsOf.AddDays(-Math.Max(Math.Max(1, options.LoginAfterDepartureDays), AccountSignalRule.LookbackDays));
             await foreach (var record in source.GetMemberOperRecordsAsync(since, clock.AsOf, cancellationToken).ConfigureAwait(false))
             {
+                if (AccountSignalRule.IsSignal(record))
+                {
+                    AccountSignalRule.Add(signalsByUser, record);
+                }
+
                 if (!record.IsLogin)
                 {
                     continue;
@@ -75,7 +81,10 @@ public static class AccountAuditEvaluator
                     matcher?.Match(member),
                     loginsByUser.TryGetValue(member.UserId, out var logins) ? logins : [],
                     clock,
-                    options);
+                    options)
+                {
+                    Signals = signalsByUser.TryGetValue(member.UserId, out var signals) ? signals : [],
+                };
                 foreach (var rule in MemberRules.All)
                 {
                     if ((rule.Needs & ~MemberRuleInputs.Avatars & ~available) != 0)

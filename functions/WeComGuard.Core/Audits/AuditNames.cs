@@ -6,4 +6,6 @@ public static class AuditNames
     public const string Accounts = "accounts";
     public const string Groups = "groups";
     public const string FileTransfers = "files";
+    public const string AdminActions = "admin";
+    public const string Handover = "handover";
 }

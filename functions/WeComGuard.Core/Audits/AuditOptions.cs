@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Hosting;
 
 namespace WeComGuard.Core.Audits;
@@ -30,6 +31,18 @@ public sealed class AuditOptions
     /// <summary>file.sensitive-shared-externally: how many days of file operation records each run reads (WeCom allows 14).</summary>
     public int FileTransferLookbackDays { get; set; } = 14;
 
+    /// <summary>admin.app-installed: approved app names, AgentIds or suite ids (setting: comma-separated).</summary>
+    public IReadOnlyList<string> ApprovedApps { get; set; } = [];
+
+    /// <summary>The admin audit: how many days of the admin operation log each run reads (WeCom keeps 180).</summary>
+    public int AdminLogLookbackDays { get; set; } = 30;
+
+    /// <summary>account.wechat-rebound, account.mobile-changed: days within which the changes (or a new-device login) count as one takeover signal.</summary>
+    public int AccountSignalWindowDays { get; set; } = 3;
+
+    /// <summary>The handover rules: days after a departure before unassigned customers or pending groups are overdue.</summary>
+    public int HandoverGraceDays { get; set; } = 3;
+
     /// <summary>Reads the <c>Audits</c> section; missing values keep their defaults, bad values are reported by setting name.</summary>
     public static AuditOptions FromConfiguration(IConfiguration configuration)
     {
@@ -40,6 +53,14 @@ public sealed class AuditOptions
         options.LoginAfterDepartureDays = ReadInt(configuration, SettingNames.AuditLoginAfterDepartureDays, options.LoginAfterDepartureDays, 1, 7);
         options.OverlapMinMembers = ReadInt(configuration, SettingNames.AuditOverlapMinMembers, options.OverlapMinMembers, 1, 100000);
         options.FileTransferLookbackDays = ReadInt(configuration, SettingNames.AuditFileTransferLookbackDays, options.FileTransferLookbackDays, 1, 14);
+        options.AccountSignalWindowDays = ReadInt(configuration, SettingNames.AuditAccountSignalWindowDays, options.AccountSignalWindowDays, 1, AccountSignalRule.LookbackDays);
+        options.HandoverGraceDays = ReadInt(configuration, SettingNames.AuditHandoverGraceDays, options.HandoverGraceDays, 0, 365);
+        options.AdminLogLookbackDays = ReadInt(configuration, SettingNames.AuditAdminLogLookbackDays, options.AdminLogLookbackDays, 1, 179);
+        if (Value(configuration, SettingNames.AuditApprovedApps) is { } approved)
+        {
+            options.ApprovedApps = approved.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
         var threshold = Value(configuration, SettingNames.AuditOverlapJaccardThreshold);
         if (threshold is not null)
         {

@@ -30,6 +30,21 @@ public static class AuditRuleCatalog
     public static readonly AuditRuleDefinition LoginAfterDeparture = new(
         "account.login-after-departure", FindingSeverity.High, "§2.3.3", "离职后仍有登录", "Login after departure");
 
+    public static readonly AuditRuleDefinition AccountLoginBanned = new(
+        "account.login-banned", FindingSeverity.High, "§2.2.4, §3.2.3", "账号被企业微信禁止登录", "WeCom banned the account from logging in");
+
+    public static readonly AuditRuleDefinition AccountInteropBanned = new(
+        "account.interop-banned", FindingSeverity.High, "§2.2.4, §3.2.3", "账号被企业微信限制互通", "WeCom banned the account from interop with WeChat");
+
+    public static readonly AuditRuleDefinition AccountWeChatRebound = new(
+        "account.wechat-rebound", FindingSeverity.Medium, "§2.2.2–2.2.3", "短期内换绑微信并伴随换号或新设备登录", "WeChat rebound near a mobile change or a new-device login");
+
+    public static readonly AuditRuleDefinition AccountMobileChanged = new(
+        "account.mobile-changed", FindingSeverity.Medium, "§2.2.2–2.2.3", "短期内更换手机号并伴随换绑微信或新设备登录", "Mobile changed near a WeChat rebind or a new-device login");
+
+    public static readonly AuditRuleDefinition AccountNameChanged = new(
+        "account.name-changed", FindingSeverity.Medium, "§1.2.1, §2.2.1", "成员自行改名且与花名册不一致", "Member renamed themselves away from the roster name");
+
     public static readonly AuditRuleDefinition GroupUnnamed = new(
         "group.unnamed", FindingSeverity.Low, "§4.2.1", "客户群未命名", "Customer group has no proper name");
 
@@ -52,10 +67,35 @@ public static class AuditRuleCatalog
     public static readonly AuditRuleDefinition FileSensitiveContent = new(
         "file.sensitive-content", FindingSeverity.High, "§3.1.3", "文件含敏感信息", "File contains sensitive data");
 
+    public static readonly AuditRuleDefinition AdminAppInstalled = new(
+        "admin.app-installed", FindingSeverity.High, "§3.2.3", "安装或扩大未经批准的应用", "Unapproved app, suite or mini-program added or its scope widened");
+
+    public static readonly AuditRuleDefinition AdminSecretExposed = new(
+        "admin.secret-exposed", FindingSeverity.High, "§2.2.4", "应用Secret被查看或重置", "An app Secret was viewed or reset");
+
+    public static readonly AuditRuleDefinition AdminTrustedIpChanged = new(
+        "admin.trusted-ip-changed", FindingSeverity.High, "§2.2.4", "企业可信IP被修改", "Trusted IPs changed");
+
+    public static readonly AuditRuleDefinition AdminDataExported = new(
+        "admin.data-exported", FindingSeverity.Medium, "§2.2.4, §3.1.3", "管理后台导出通讯录或客户数据", "Directory or customer data exported from the admin console");
+
+    public static readonly AuditRuleDefinition AdminRightsGranted = new(
+        "admin.rights-granted", FindingSeverity.Medium, "§2.2.4", "新增或扩大管理员权限", "Admin rights added or widened");
+
+    public static readonly AuditRuleDefinition HandoverCustomersUnassigned = new(
+        "handover.customers-unassigned", FindingSeverity.High, "§2.3.2", "离职成员的客户逾期未分配", "Departed member's customers still not handed over");
+
+    public static readonly AuditRuleDefinition HandoverGroupsPending = new(
+        "handover.groups-pending", FindingSeverity.High, "§2.3.2, §4.2.2", "离职成员的客户群逾期未继承", "Departed owner's customer group still awaiting handover");
+
+    public static readonly AuditRuleDefinition HandoverDepartureUnrecorded = new(
+        "handover.departure-unrecorded", FindingSeverity.Medium, "§2.3.1–2.3.2", "企业微信已离职但人事未记录", "WeCom shows a departure the HR roster does not");
+
     public static IReadOnlyList<AuditRuleDefinition> AccountRules { get; } =
     [
         DepartedStillEnabled, NotInRoster, NameMismatch, MissingPosition, MissingAvatar, ActivationOverdue, PositionOutdated,
-        NewDeviceLogins, LoginAfterDeparture,
+        NewDeviceLogins, LoginAfterDeparture, AccountLoginBanned, AccountInteropBanned, AccountWeChatRebound, AccountMobileChanged,
+        AccountNameChanged,
     ];
 
     public static IReadOnlyList<AuditRuleDefinition> GroupRules { get; } =
@@ -63,6 +103,12 @@ public static class AuditRuleCatalog
 
     public static IReadOnlyList<AuditRuleDefinition> FileTransferRules { get; } = [FileSensitiveSharedExternally];
 
+    public static IReadOnlyList<AuditRuleDefinition> AdminRules { get; } =
+        [AdminAppInstalled, AdminSecretExposed, AdminTrustedIpChanged, AdminDataExported, AdminRightsGranted];
+
+    public static IReadOnlyList<AuditRuleDefinition> HandoverRules { get; } =
+        [HandoverCustomersUnassigned, HandoverGroupsPending, HandoverDepartureUnrecorded];
+
     public static IReadOnlyList<AuditRuleDefinition> All { get; } =
-        [.. AccountRules, .. GroupRules, .. FileTransferRules, FileSensitiveContent];
+        [.. AccountRules, .. GroupRules, .. FileTransferRules, .. AdminRules, .. HandoverRules, FileSensitiveContent];
 }

@@ -12,9 +12,10 @@ namespace WeComGuard.Core.Audits;
 public static class AuditServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the account, group and file-transfer audits, with their stores, roster and settings. The file-transfer
-    /// audit is a scheduled job of its own; the account and group audits run after the directory sync, in the nightly
-    /// <c>SyncDirectory</c> job (<see cref="NightlyDirectoryAudit"/>, registered with the directory mirror).
+    /// Registers the account, group, file-transfer, admin-action and handover audits, with their stores, roster and
+    /// settings. The file-transfer, admin-action and handover audits are scheduled jobs of their own (they read live
+    /// WeCom logs); the account and group audits run after the directory sync, in the nightly <c>SyncDirectory</c> job
+    /// (<see cref="NightlyDirectoryAudit"/>, registered with the directory mirror).
     /// They read WeCom through an <see cref="IAuditDataSource"/>, which the WeCom API client registers; without one a
     /// run is recorded as failed, naming the missing source. An <c>IGroupNoticeInspector</c> (the scanner) enables
     /// group.notice-sensitive, and an <see cref="ISecurityTeamNotifier"/> sends the run messages.
@@ -35,7 +36,11 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton<GroupAudit>();
         services.TryAddSingleton<FileTransferAudit>();
+        services.TryAddSingleton<AdminAudit>();
+        services.TryAddSingleton<HandoverAudit>();
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<FileTransferAudit>());
+        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AdminAudit>());
+        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<HandoverAudit>());
         return services;
     }
 }

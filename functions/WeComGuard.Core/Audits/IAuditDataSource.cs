@@ -27,4 +27,19 @@ public interface IAuditDataSource
 
     /// <summary>File operation records with <paramref name="since"/> &lt;= time &lt; <paramref name="until"/> (at most 14 days).</summary>
     IAsyncEnumerable<FileOperRecord> GetFileOperRecordsAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
+
+    // The members below were added with the admin and handover audits. Their default answer is "not available", so a
+    // source that does not read them still compiles, and the rules that need them are reported as skipped (with why).
+
+    /// <summary>Admin operation log records with <paramref name="since"/> &lt;= time &lt; <paramref name="until"/> (any span in WeCom's last 180 days).</summary>
+    IAsyncEnumerable<AdminOperRecord> GetAdminOperRecordsAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        AuditInputs.Unavailable<AdminOperRecord>("this audit data source does not read security/admin_oper_log/list");
+
+    /// <summary>Every customer of a departed member not yet handed over (externalcontact/get_unassigned_list).</summary>
+    IAsyncEnumerable<HandoverCustomer> GetHandoverCustomersAsync(CancellationToken cancellationToken) =>
+        AuditInputs.Unavailable<HandoverCustomer>("this audit data source does not read externalcontact/get_unassigned_list");
+
+    /// <summary>Every customer group in 离职待继承 or 离职继承中 (groupchat/list status_filter 1 and 2), with owner and name.</summary>
+    IAsyncEnumerable<HandoverGroupChat> GetHandoverGroupChatsAsync(CancellationToken cancellationToken) =>
+        AuditInputs.Unavailable<HandoverGroupChat>("this audit data source does not read groupchat/list with status_filter 1 and 2");
 }

@@ -8,6 +8,12 @@ public sealed record MemberOperRecord(DateTimeOffset Time, string UserId, int Op
 {
     public const int NewDeviceLogin = 4;
     public const int SecondaryDeviceLogin = 13;
+    public const int MobileChanged = 5;
+    public const int WeChatBound = 6;
+    public const int WeChatRebound = 7;
+    public const int LoginBanned = 9;
+    public const int NameChanged = 12;
+    public const int InteropBanned = 20;
 
     public bool IsLogin => OperType is NewDeviceLogin or SecondaryDeviceLogin;
 }

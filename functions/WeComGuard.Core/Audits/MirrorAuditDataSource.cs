@@ -6,8 +6,8 @@ namespace WeComGuard.Core.Audits;
 /// <summary>
 /// The function app's audit input: members and customer groups from the directory mirror (tables <c>Members</c> and
 /// <c>GroupChats</c>, kept current by callbacks and reconciled by <c>SyncDirectory</c> before the nightly audits run),
-/// and the security logs read live from WeCom, since they have no callback. Removed members and removed or dismissed
-/// groups are not part of the directory any more.
+/// and what has no callback read live from WeCom: the security logs and the handover lists. Removed members and removed
+/// or dismissed groups are not part of the directory any more.
 /// </summary>
 public sealed class MirrorAuditDataSource : IAuditDataSource
 {
@@ -51,4 +51,13 @@ public sealed class MirrorAuditDataSource : IAuditDataSource
 
     public IAsyncEnumerable<FileOperRecord> GetFileOperRecordsAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
         _live.GetFileOperRecordsAsync(since, until, cancellationToken);
+
+    public IAsyncEnumerable<AdminOperRecord> GetAdminOperRecordsAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        _live.GetAdminOperRecordsAsync(since, until, cancellationToken);
+
+    public IAsyncEnumerable<HandoverCustomer> GetHandoverCustomersAsync(CancellationToken cancellationToken) =>
+        _live.GetHandoverCustomersAsync(cancellationToken);
+
+    public IAsyncEnumerable<HandoverGroupChat> GetHandoverGroupChatsAsync(CancellationToken cancellationToken) =>
+        _live.GetHandoverGroupChatsAsync(cancellationToken);
 }

@@ -110,8 +110,55 @@ public sealed class WeComAuditDataSource : IAuditDataSource
         }
     }
 
+    public async IAsyncEnumerable<AdminOperRecord> GetAdminOperRecordsAsync(DateTimeOffset since, DateTimeOffset until, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in Guard(_client.ListAdminOperLogsAsync(since, until, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false))
+        {
+            var time = DateTimeOffset.FromUnixTimeSeconds(record.Time);
+            if (time >= since && time < until)
+            {
+                yield return new AdminOperRecord(time, record.UserId, record.OperType, record.DetailType, record.DetailInfo ?? string.Empty);
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<HandoverCustomer> GetHandoverCustomersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var customer in Guard(_client.ListUnassignedCustomersAsync(cancellationToken: cancellationToken), cancellationToken, CustomerContactForbidden).ConfigureAwait(false))
+        {
+            yield return new HandoverCustomer(customer.HandoverUserId, customer.ExternalUserId, DateTimeOffset.FromUnixTimeSeconds(customer.DimissionTime));
+        }
+    }
+
+    public async IAsyncEnumerable<HandoverGroupChat> GetHandoverGroupChatsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var refs = new List<WeComGroupChatRef>();
+        foreach (var status in new[] { WeComGroupChatStatusFilter.OwnerResigned, WeComGroupChatStatusFilter.Inheriting })
+        {
+            await foreach (var chat in Guard(_client.ListGroupChatsAsync(status, cancellationToken: cancellationToken), cancellationToken, CustomerContactForbidden).ConfigureAwait(false))
+            {
+                refs.Add(chat);
+            }
+        }
+
+        var chats = new ConcurrentBag<HandoverGroupChat>();
+        await Parallel.ForEachAsync(refs.DistinctBy(chat => chat.ChatId), Options(cancellationToken), async (chatRef, ct) =>
+        {
+            var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
+            chats.Add(new HandoverGroupChat(chat.ChatId, chatRef.Status, chat.Owner, AuditFacts.EmptyAsNull(chat.Name)));
+        }).ConfigureAwait(false);
+        foreach (var chat in chats.OrderBy(c => c.ChatId, StringComparer.Ordinal))
+        {
+            yield return chat;
+        }
+    }
+
+    private static string CustomerContactForbidden(WeComApiException error) =>
+        $"WeCom refused {error.ApiPath} with errcode 48002: the app is not in 客户联系's 可调用接口的应用 (or set WeCom__CustomerContactSecret to the secret of one that is).";
+
     // A listing that stops making progress is incomplete data; a security API the app may not call is a missing input.
-    private static async IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> records, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<T> Guard<T>(
+        IAsyncEnumerable<T> records, [EnumeratorCancellation] CancellationToken cancellationToken, Func<WeComApiException, string>? forbidden = null)
     {
         var enumerator = records.GetAsyncEnumerator(cancellationToken);
         await using (enumerator.ConfigureAwait(false))
@@ -132,7 +179,8 @@ public sealed class WeComAuditDataSource : IAuditDataSource
                 catch (WeComApiException error) when (error.ErrorCode == WeComErrorCodes.ApiForbidden)
                 {
                     throw new AuditInputUnavailableException(
-                        $"WeCom refused {error.ApiPath} with errcode 48002: the app is not in 安全管理's 可调用接口的应用 (or set WeCom__SecuritySecret to the secret of one that is).",
+                        forbidden?.Invoke(error)
+                            ?? $"WeCom refused {error.ApiPath} with errcode 48002: the app is not in 安全管理's 可调用接口的应用 (or set WeCom__SecuritySecret to the secret of one that is).",
                         error);
                 }
 

@@ -32,6 +32,8 @@ public static class SettingNames
     /// <summary>The nightly chain: directory sync, then the account and group audits on the reconciled mirror.</summary>
     public const string DirectorySyncSchedule = "DirectorySyncSchedule";
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
+    public const string AdminAuditSchedule = "AdminAuditSchedule";
+    public const string HandoverAuditSchedule = "HandoverAuditSchedule";
 
     /// <summary>Audit thresholds (section <c>Audits</c>, read by <c>AuditOptions</c>).</summary>
     public const string AuditActivationOverdueDays = "Audits__ActivationOverdueDays";
@@ -44,6 +46,12 @@ public static class SettingNames
     public const string AuditDefaultGroupNames = "Audits__DefaultGroupNames";
     public const string AuditFileTransferLookbackDays = "Audits__FileTransferLookbackDays";
 
+    /// <summary>Comma-separated app names, AgentIds or suite ids that admin.app-installed treats as approved.</summary>
+    public const string AuditApprovedApps = "Audits__ApprovedApps";
+    public const string AuditAdminLogLookbackDays = "Audits__AdminLogLookbackDays";
+    public const string AuditAccountSignalWindowDays = "Audits__AccountSignalWindowDays";
+    public const string AuditHandoverGraceDays = "Audits__HandoverGraceDays";
+
     public const string ScanningFingerprintKey = "Scanning__FingerprintKey";
 
     /// <summary>Largest file scanned, in bytes (default 100 MB); larger files are recorded as failed.</summary>
@@ -51,6 +59,15 @@ public static class SettingNames
 
     /// <summary>Wall-clock limit per scanned file, in seconds (default 120).</summary>
     public const string ScanningTimeLimitSeconds = "Scanning__TimeLimitSeconds";
+
+    /// <summary>
+    /// Memory one file's scan may hold, in bytes (default 384 MB). host.json's queue concurrency (batchSize +
+    /// newBatchThreshold) times this must fit the instance memory with room for the runtime (docs/operations.md).
+    /// </summary>
+    public const string ScanningMaxMemoryBytes = "Scanning__MaxMemoryBytes";
+
+    /// <summary>Most bytes one PDF stream may decompress to (default 64 MB).</summary>
+    public const string ScanningMaxPdfStreamBytes = "Scanning__MaxPdfStreamBytes";
 
     /// <summary>Keep equal to host.json's queues maxDequeueCount (5): the attempt on which a failing file is recorded as failed.</summary>
     public const string ScanningMaxDequeueCount = "Scanning__MaxDequeueCount";

@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGuard.Core.Hosting;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Storage;
 using WeComGuard.Core.WeCom;
 
@@ -82,7 +83,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
                 var copyFailure = await CopyMediaAsync(mediaId, blob, cancellationToken).ConfigureAwait(false);
                 if (copyFailure is not null)
                 {
-                    result = Unread(request, copyFailure);
+                    result = FileScanResult.Unread(request.Blob, copyFailure);
                     await _store.RecordAsync(result, subject, message.MessageId, cancellationToken).ConfigureAwait(false);
                     return;
                 }
@@ -95,7 +96,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
             }
             catch (RequestFailedException missing) when (missing.Status == 404)
             {
-                result = Unread(request, "blob not found (deleted before it was scanned)");
+                result = FileScanResult.Unread(request.Blob, "blob not found (deleted before it was scanned)");
                 await _store.RecordAsync(result, subject, message.MessageId, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -109,7 +110,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         catch (Exception exception) when (exception is not OperationCanceledException && message.DequeueCount >= _options.MaxDequeueCount)
         {
             _logger.LogError(exception, "Scanning {Container}/{Blob} failed on attempt {Attempt}; recording it as failed.", request.Container, request.Blob, message.DequeueCount);
-            result = Unread(request, string.Create(CultureInfo.InvariantCulture, $"gave up after {message.DequeueCount} attempts ({exception.GetType().Name})"));
+            result = FileScanResult.Unread(request.Blob, string.Create(CultureInfo.InvariantCulture, $"gave up after {message.DequeueCount} attempts ({exception.GetType().Name})"));
         }
 
         await _store.RecordAsync(result, subject, message.MessageId, cancellationToken).ConfigureAwait(false);
@@ -167,7 +168,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
 
         var counts = string.Join("，", result.CountsAtOrAbove(FindingConfidence.Medium).Select(c => $"{c.Key} {c.Value}"));
         var markdown = string.Create(CultureInfo.InvariantCulture,
-            $"**WeCom Guard：发现含敏感信息的文件 (sensitive file)**\n> 文件：{Path.GetFileName(request.Blob)}\n> 检出：{counts}\n> SHA-256：{result.Sha256[..Math.Min(16, result.Sha256.Length)]}…\n请在 Findings 表中查看 file.sensitive-content。");
+            $"**WeCom Guard：发现含敏感信息的文件 (sensitive file)**\n> 文件：{WeComMarkdown.Text(Path.GetFileName(request.Blob))}\n> 检出：{counts}\n> SHA-256：{result.Sha256[..Math.Min(16, result.Sha256.Length)]}…\n请在 Findings 表中查看 file.sensitive-content。");
         try
         {
             await _notifier.SendMarkdownAsync(_recipients.UserIds, markdown, cancellationToken).ConfigureAwait(false);
@@ -178,15 +179,4 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
             _logger.LogWarning(error, "Could not message the security team about {Blob}.", request.Blob);
         }
     }
-
-    private static FileScanResult Unread(FileScanRequest request, string reason) => new()
-    {
-        Source = request.Blob,
-        Sha256 = string.Empty,
-        Md5 = string.Empty,
-        Size = 0,
-        Type = Path.GetExtension(request.Blob).TrimStart('.').ToLowerInvariant(),
-        Status = FileScanStatus.Failed,
-        Reason = reason,
-    };
 }

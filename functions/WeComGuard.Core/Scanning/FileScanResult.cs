@@ -25,6 +25,18 @@ public sealed record FileScanResult
     /// <summary>Archive members (and their members), each with its own status.</summary>
     public IReadOnlyList<FileScanResult> Members { get; init; } = [];
 
+    /// <summary>A file that could not be read at all: failed, with the reason, no hashes.</summary>
+    public static FileScanResult Unread(string source, string reason) => new()
+    {
+        Source = source,
+        Sha256 = string.Empty,
+        Md5 = string.Empty,
+        Size = 0,
+        Type = Path.GetExtension(source).TrimStart('.').ToLowerInvariant(),
+        Status = FileScanStatus.Failed,
+        Reason = reason,
+    };
+
     public IReadOnlyDictionary<string, int> CountsAtOrAbove(FindingConfidence minimum) =>
         Findings.Where(f => f.Confidence >= minimum)
             .GroupBy(f => f.DetectorId, StringComparer.Ordinal)

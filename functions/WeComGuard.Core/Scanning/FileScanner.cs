@@ -44,6 +44,19 @@ public sealed class FileScanner
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrEmpty(source);
 
+        // UTF-8 text (most files people paste secrets into) is streamed: flat memory, hashed while it is scanned.
+        if (_secondStage is null && content.CanSeek && content.Length - content.Position is var remaining && remaining <= _options.MaxFileBytes)
+        {
+            var start = content.Position;
+            var streamed = await ScanStreamedTextAsync(content, source, remaining, cancellationToken).ConfigureAwait(false);
+            if (streamed is not null)
+            {
+                return streamed;
+            }
+
+            content.Position = start;
+        }
+
         var expected = content.CanSeek ? content.Length - content.Position : 0;
         using var buffered = new MemoryStream(expected is > 0 and <= int.MaxValue ? (int)Math.Min(expected, _options.MaxFileBytes) : 0);
         var buffer = new byte[1024 * 1024];
@@ -92,16 +105,7 @@ public sealed class FileScanner
 
         // The hashes run on another core while the file is extracted and scanned.
         var hashes = Task.Run(() => Hashes(bytes), CancellationToken.None);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // A zero limit means no time at all; CancelAfter(0) would only cancel once a timer fires, racing the scan.
-        if (_options.TimeLimit <= TimeSpan.Zero)
-        {
-            await timeout.CancelAsync().ConfigureAwait(false);
-        }
-        else
-        {
-            timeout.CancelAfter(_options.TimeLimit);
-        }
+        using var timeout = StartTimeLimit(cancellationToken);
 
         FileScanResult result;
         var texts = _secondStage is null ? null : new List<(ExtractedText, string)>();
@@ -131,6 +135,80 @@ public sealed class FileScanner
 
         var (sha, md5) = await hashes.ConfigureAwait(false);
         return result with { Sha256 = sha, Md5 = md5 };
+    }
+
+    /// <summary>
+    /// A UTF-8 text file through <see cref="StreamedTextScanner"/>, under the same time limit as a whole-file scan; null
+    /// when it is not UTF-8 text or its buffers do not fit the memory budget (the whole-file scan then decides).
+    /// </summary>
+    private async Task<FileScanResult?> ScanStreamedTextAsync(Stream content, string source, long remaining, CancellationToken cancellationToken)
+    {
+        var chunkBytes = (int)Math.Clamp(remaining + 1, 8192, StreamedTextScanner.DefaultChunkBytes);
+        if (StreamedTextScanner.HeldBytes(chunkBytes) > _options.MaxMemoryBytes)
+        {
+            return null;
+        }
+
+        using var timeout = StartTimeLimit(cancellationToken);
+        var worker = Task.Run(() =>
+        {
+            Interlocked.Increment(ref _runningWorkers);
+            try
+            {
+                return StreamedTextScanner.Scan(content, source, chunkBytes, _fingerprinter, timeout.Token);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _runningWorkers);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            var text = await worker.WaitAsync(timeout.Token).ConfigureAwait(false);
+            if (text is null)
+            {
+                return null;
+            }
+
+            var type = TypeFromName(source);
+            return new FileScanResult
+            {
+                Source = source,
+                Sha256 = text.Sha256,
+                Md5 = text.Md5,
+                Size = text.Size,
+                Type = type == "binary" ? "txt" : type,
+                Status = FileScanStatus.Scanned,
+                Findings = text.Findings,
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await WaitForWorkerAsync(worker).ConfigureAwait(false);
+            return Result(source, string.Empty, string.Empty, remaining, TypeFromName(source), FileScanStatus.Failed,
+                string.Create(CultureInfo.InvariantCulture, $"scan exceeded the {_options.TimeLimitSeconds}-second time limit"));
+        }
+        catch (OperationCanceledException)
+        {
+            await WaitForWorkerAsync(worker).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private CancellationTokenSource StartTimeLimit(CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.TimeLimit > TimeSpan.Zero)
+        {
+            timeout.CancelAfter(_options.TimeLimit);
+        }
+        else
+        {
+            // A zero limit means no time at all; CancelAfter(0) would only cancel once a timer fires, racing the scan.
+            timeout.Cancel();
+        }
+
+        return timeout;
     }
 
     /// <summary>How long a cancelled scan waits for its worker to notice; the worker checks its token in every loop.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace WeComGuard.Core.Scanning;
@@ -9,32 +8,23 @@ namespace WeComGuard.Core.Scanning;
 /// </summary>
 public sealed class FindingFingerprinter
 {
-    private readonly byte[] _key;
+    // Keyed once per fingerprinter: each fingerprint then costs two SHA-256 compressions, which matters on dense files.
+    private readonly HmacSha256 _hmac;
 
     public FindingFingerprinter(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        _key = Encoding.UTF8.GetBytes(key);
+        _hmac = new HmacSha256(Encoding.UTF8.GetBytes(key));
     }
 
     public string Fingerprint(string canonicalValue)
-    {
-        using var hmac = CreateHmac();
-        return Fingerprint(hmac, canonicalValue);
-    }
-
-    /// <summary>A reusable HMAC for one scan: creating the HMAC context once per file, not once per finding, matters on dense files.</summary>
-    internal IncrementalHash CreateHmac() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
-
-    internal static string Fingerprint(IncrementalHash hmac, string canonicalValue)
     {
         ArgumentNullException.ThrowIfNull(canonicalValue);
         Span<byte> hash = stackalloc byte[32];
         var maxBytes = Encoding.UTF8.GetMaxByteCount(canonicalValue.Length);
         var buffer = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
         var length = Encoding.UTF8.GetBytes(canonicalValue, buffer);
-        hmac.AppendData(buffer[..length]);
-        hmac.GetHashAndReset(hash);
+        _hmac.Compute(buffer[..length], hash);
         return Convert.ToHexStringLower(hash);
     }
 }

@@ -30,12 +30,13 @@ public sealed class ScanningOptions
     /// Memory one file's scan may hold (setting <c>Scanning__MaxMemoryBytes</c>; default 384 MB): the file, inflated members,
     /// decompressed PDF streams, shared strings and extracted text are counted against it. Past it the file's status is
     /// <see cref="FileScanStatus.TooLarge"/> (nothing read) or <see cref="FileScanStatus.Partial"/> (what was read is
-    /// scanned), never an out-of-memory worker. The default leaves room on a 2,048 MB Flex Consumption instance for a
-    /// few scans at once and the host.
+    /// scanned), never an out-of-memory worker. With host.json's queue concurrency (batchSize 3 + newBatchThreshold 1 =
+    /// 4 scans at once) the default takes 1,536 MB of a 2,048 MB Flex Consumption instance, leaving 512 MB for the host
+    /// and the worker (docs/operations.md; QueueConcurrencyMemoryTests keeps the two in step).
     /// </summary>
     public long MaxMemoryBytes { get; set; } = 384L * 1024 * 1024;
 
-    /// <summary>Most bytes one PDF stream may decompress to (content streams, fonts, object streams); default 64 MB.</summary>
+    /// <summary>Most bytes one PDF stream may decompress to (content streams, fonts, object streams; setting <c>Scanning__MaxPdfStreamBytes</c>); default 64 MB.</summary>
     public long MaxPdfStreamBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>

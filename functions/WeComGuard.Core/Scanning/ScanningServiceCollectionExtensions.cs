@@ -35,8 +35,10 @@ public static class ScanningServiceCollectionExtensions
         return services;
     }
 
-    internal static ScanningOptions ReadOptions(IConfiguration configuration)
+    /// <summary>The <c>Scanning__*</c> settings (the function app's settings; <c>wecomguard scan</c> reads them from its environment).</summary>
+    public static ScanningOptions ReadOptions(IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         var options = new ScanningOptions { FingerprintKey = Setting(configuration, SettingNames.ScanningFingerprintKey) };
         if (long.TryParse(Setting(configuration, SettingNames.ScanningMaxFileBytes), NumberStyles.None, CultureInfo.InvariantCulture, out var maxBytes) && maxBytes > 0)
         {
@@ -46,6 +48,16 @@ public static class ScanningServiceCollectionExtensions
         if (int.TryParse(Setting(configuration, SettingNames.ScanningTimeLimitSeconds), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {
             options.TimeLimitSeconds = seconds;
+        }
+
+        if (long.TryParse(Setting(configuration, SettingNames.ScanningMaxMemoryBytes), NumberStyles.None, CultureInfo.InvariantCulture, out var memory) && memory > 0)
+        {
+            options.MaxMemoryBytes = memory;
+        }
+
+        if (long.TryParse(Setting(configuration, SettingNames.ScanningMaxPdfStreamBytes), NumberStyles.None, CultureInfo.InvariantCulture, out var pdfStream) && pdfStream > 0)
+        {
+            options.MaxPdfStreamBytes = pdfStream;
         }
 
         if (int.TryParse(Setting(configuration, SettingNames.ScanningMaxDequeueCount), NumberStyles.None, CultureInfo.InvariantCulture, out var dequeues) && dequeues > 0)

@@ -3,16 +3,15 @@ using System.Buffers;
 namespace WeComGuard.Core.Scanning;
 
 /// <summary>
-/// Finds sensitive values in text in one forward pass. The pass jumps (vectorized) to the next character that can start
-/// or anchor a match: an ASCII letter or digit (a whole ASCII alphanumeric run is one candidate, which enforces the rule
-/// that a value touching another ASCII letter or digit is no match), <c>@</c>, <c>-</c> (PEM blocks), an assignment
-/// (<c>= : ：</c>, for key=value secrets and password fields) or 密/内 (classification marks). Matches are offsets; values
-/// are copied only when a finding is built from them.
+/// Finds sensitive values in text in one forward pass. The pass jumps (vectorized) to the next candidate: an ASCII digit or
+/// <c>A</c>, <c>eyJ</c> or <c>gh</c> (the letter starts of credentials), <c>@</c>, <c>-</c> (PEM blocks), an assignment
+/// (<c>=</c> or <c>:</c>, for key=value secrets and password fields) or 密/内 (classification marks). A candidate inside a
+/// run of ASCII letters and digits reads the whole run as one token (which enforces the rule that a value touching another
+/// ASCII letter or digit is no match). Matches are offsets; values are copied only when a finding is built from them.
 /// </summary>
 internal static class SensitiveTextScanner
 {
-    private static readonly SearchValues<char> Triggers = SearchValues.Create(
-        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@-=:：密内");
+    private static readonly SearchValues<char> Triggers = SearchValues.Create("0123456789A@-=:");
 
     private static readonly SearchValues<char> AsciiAlphanumeric = SearchValues.Create(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
@@ -50,7 +49,7 @@ internal static class SensitiveTextScanner
         ArgumentNullException.ThrowIfNull(matches);
         if (!TextFolding.NeedsFolding(text))
         {
-            ScanFolded(text, matches);
+            ScanFolded(text, 0, text.Length, matches);
             return;
         }
 
@@ -58,7 +57,7 @@ internal static class SensitiveTextScanner
         try
         {
             TextFolding.Fold(text, folded);
-            ScanFolded(folded.AsSpan(0, text.Length), matches);
+            ScanFolded(folded.AsSpan(0, text.Length), 0, text.Length, matches);
         }
         finally
         {
@@ -66,34 +65,83 @@ internal static class SensitiveTextScanner
         }
     }
 
-    private static void ScanFolded(ReadOnlySpan<char> text, List<SensitiveMatch> matches)
+    /// <summary>
+    /// Runs the pass over already folded <paramref name="text"/> from <paramref name="from"/> until it reaches
+    /// <paramref name="stopAt"/>, and returns where it stopped: past <paramref name="stopAt"/> when a value that starts
+    /// before it was read to its end, or before it at the start of a letter-and-digit run that crosses it. A streamed scan calls it window by window and continues at the returned position,
+    /// which gives the matches of one pass over the whole text as long as each window holds enough context around it.
+    /// </summary>
+    internal static int ScanFolded(ReadOnlySpan<char> text, int from, int stopAt, List<SensitiveMatch> matches)
     {
-        var i = 0;
-        while (i < text.Length)
+        // Candidates: ASCII digits, 'A' (AWS keys), @, - and assignments (one vectorized search), and the rarer starts
+        // searched on their own and remembered until the pass passes them: eyJ (JWT), gh (GitHub tokens), 密/内 (marks).
+        // Every other ASCII letter run is skipped unread: without a digit it can be none of the values (a value needs
+        // digits unless it starts with A, eyJ or gh), and the pass reads it from its start once a digit in it is found.
+        var i = from;
+        int mark = -1, jwt = -1, github = -1;
+        while (i < stopAt)
         {
-            var next = text[i..].IndexOfAny(Triggers);
-            if (next < 0)
+            var rest = text[i..stopAt];
+            if (mark < i)
             {
-                return;
+                mark = At(i, stopAt, rest.IndexOfAny('密', '内'));
             }
 
-            i += next;
-            var c = text[i];
+            if (jwt < i)
+            {
+                jwt = At(i, stopAt, rest.IndexOf("eyJ", StringComparison.Ordinal));
+            }
+
+            if (github < i)
+            {
+                github = At(i, stopAt, rest.IndexOf("gh", StringComparison.Ordinal));
+            }
+
+            var limit = Math.Min(mark, Math.Min(jwt, github));
+            var next = text[i..limit].IndexOfAny(Triggers);
+            var at = next >= 0 ? i + next : limit;
+            if (at >= stopAt)
+            {
+                // A token that runs across the stop is read from its start when the pass resumes, as one pass reads it
+                // (up to a length no value has: a window carries at most that much of a run).
+                var resume = stopAt;
+                while (resume > i && stopAt - resume < MaxResumedRun && char.IsAsciiLetterOrDigit(text[resume - 1]))
+                {
+                    resume--;
+                }
+
+                return resume;
+            }
+
+            var c = text[at];
             if (char.IsAsciiLetterOrDigit(c))
             {
-                i = OnToken(text, i, matches);
+                // The token this candidate is in, from its start (or from where the pass resumed, as a full pass reads it).
+                var start = at;
+                while (start > i && char.IsAsciiLetterOrDigit(text[start - 1]))
+                {
+                    start--;
+                }
+
+                i = OnToken(text, start, matches);
                 continue;
             }
 
             i = c switch
             {
-                '@' => OnAt(text, i, matches),
-                '-' => OnDash(text, i, matches),
-                '密' or '内' => OnMark(text, i, matches),
-                _ => OnAssignment(text, i, matches),
+                '@' => OnAt(text, at, matches),
+                '-' => OnDash(text, at, matches),
+                '密' or '内' => OnMark(text, at, matches),
+                _ => OnAssignment(text, at, matches),
             };
         }
+
+        return i;
     }
+
+    private const int MaxResumedRun = 4096;
+
+    private static int At(int offset, int none, int index) => index < 0 ? none : offset + index;
 
     private static int TokenEnd(ReadOnlySpan<char> text, int start)
     {

@@ -15,7 +15,6 @@ internal static class TextFindingBuilder
 
         // Email matches are found when the scan reaches '@', after tokens inside them: order by offset for line counting.
         scratch.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        using var hmac = fingerprinter.CreateHmac();
         var line = 1;
         var counted = 0;
         var anchorIndex = -1;
@@ -35,19 +34,27 @@ internal static class TextFindingBuilder
             {
                 line += text.AsSpan(counted, match.Start - counted).Count('\n');
                 counted = match.Start;
-                location = "line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                location = LineLocation(line);
             }
 
-            var canonical = MatchValues.Canonical(match.DetectorId, text.AsSpan(match.Start, match.Length));
-            findings.Add(new SensitiveFinding(
-                source,
-                match.DetectorId,
-                match.Confidence,
-                MatchValues.Mask(match.DetectorId, canonical),
-                FindingFingerprinter.Fingerprint(hmac, canonical),
-                location));
+            AddFinding(text.AsSpan(match.Start, match.Length), match, source, fingerprinter, location, findings);
         }
     }
+
+    /// <summary>One match as a finding: canonical value, mask and fingerprint from its written form <paramref name="raw"/>.</summary>
+    public static void AddFinding(ReadOnlySpan<char> raw, SensitiveMatch match, string source, FindingFingerprinter fingerprinter, string location, List<SensitiveFinding> findings)
+    {
+        var canonical = MatchValues.Canonical(match.DetectorId, raw);
+        findings.Add(new SensitiveFinding(
+            source,
+            match.DetectorId,
+            match.Confidence,
+            MatchValues.Mask(match.DetectorId, canonical),
+            fingerprinter.Fingerprint(canonical),
+            location));
+    }
+
+    public static string LineLocation(long line) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}");
 
     /// <summary>Adds second-stage entities as findings, located like local matches.</summary>
     public static void AddEntities(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, IReadOnlyList<RecognizedEntity> entities, List<SensitiveFinding> findings)

@@ -21,6 +21,8 @@ namespace WeComGuard.Core.WeCom;
 [JsonSerializable(typeof(AppChatGetResponse))]
 [JsonSerializable(typeof(MemberOperLogRequest))]
 [JsonSerializable(typeof(MemberOperLogResponse))]
+[JsonSerializable(typeof(AdminOperLogRequest))]
+[JsonSerializable(typeof(AdminOperLogResponse))]
 [JsonSerializable(typeof(FileOperRecordRequest))]
 [JsonSerializable(typeof(FileOperRecordResponse))]
 [JsonSerializable(typeof(MessageSendRequest))]

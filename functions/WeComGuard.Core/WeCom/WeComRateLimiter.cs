@@ -33,7 +33,7 @@ public sealed class WeComRateLimiter : IDisposable
             return;
         }
 
-        var limiter = _limiters.GetOrAdd(apiPath, _ => new Lazy<RateLimiter>(Create)).Value;
+        var limiter = _limiters.GetOrAdd(apiPath, api => new Lazy<RateLimiter>(() => Create(Math.Min(_limit, WeComApiLimits.DocumentedPerMinute(api) ?? _limit)))).Value;
         using var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
@@ -49,12 +49,12 @@ public sealed class WeComRateLimiter : IDisposable
         }
     }
 
-    private TokenBucketRateLimiter Create()
+    private TokenBucketRateLimiter Create(int limit)
     {
         // Refill a burst every ~50 ms or more, with integer tokens per period.
-        var burst = Math.Max(1, (int)Math.Ceiling(_limit * 0.05 / _window.TotalSeconds));
+        var burst = Math.Max(1, (int)Math.Ceiling(limit * 0.05 / _window.TotalSeconds));
         // 1% headroom: permits granted here reach WeCom a little bunched (connection pool, scheduling), and WeCom counts arrivals.
-        var sustained = Math.Max(1, _limit - burst - (_limit / 100));
+        var sustained = Math.Max(1, limit - burst - (limit / 100));
         // Timers tick in whole milliseconds: round the period up so that the real rate never exceeds the intended one.
         var period = TimeSpan.FromMilliseconds(Math.Ceiling(_window.TotalMilliseconds * burst / sustained));
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions

@@ -20,7 +20,7 @@ public static class RosterCsvWriter
             var status = member.TerminationDate is null ? "active" : "terminated";
             string[] fields =
             [
-                member.EmployeeId, member.Name, member.UserId, member.Mobile, member.Email,
+                member.EmployeeId, member.RosterName ?? member.Name, member.UserId, member.Mobile, member.Email,
                 departments.GetValueOrDefault(member.MainDepartment, string.Empty), member.Position, status,
                 member.HireDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
                 member.TerminationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,

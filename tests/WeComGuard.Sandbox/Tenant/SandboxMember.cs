@@ -31,6 +31,9 @@ public sealed class SandboxMember
     /// <summary>HR: the employee number on the roster.</summary>
     public string EmployeeId { get; set; } = string.Empty;
 
+    /// <summary>HR: the name on the roster when it differs from the WeCom name (null: the same).</summary>
+    public string? RosterName { get; set; }
+
     /// <summary>HR: hire date.</summary>
     public DateOnly? HireDate { get; set; }
 

@@ -25,6 +25,8 @@ public sealed class SandboxTenant
 
     public List<SandboxFileOperRecord> FileOperRecords { get; set; } = [];
 
+    public List<SandboxAdminOperLog> AdminOperLogs { get; set; } = [];
+
     public List<SandboxUnassignedCustomer> UnassignedCustomers { get; set; } = [];
 
     /// <summary>HR roster lines that are deliberately malformed (written as-is by the roster export).</summary>
@@ -43,8 +45,14 @@ public sealed class SandboxTenant
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = File.Create(path);
-        JsonSerializer.Serialize(stream, this, JsonOptions);
+        // Written beside the target and moved into place, so a reader never sees half a tenant.
+        var partial = path + ".partial";
+        using (var stream = File.Create(partial))
+        {
+            JsonSerializer.Serialize(stream, this, JsonOptions);
+        }
+
+        File.Move(partial, path, overwrite: true);
     }
 
     /// <summary>A new member_version, as WeCom changes it whenever a group's members change.</summary>

@@ -14,4 +14,17 @@ public static class SandboxViolationKinds
     public const string NewDeviceLogin = "new-device-login";
     public const string SensitiveGroupNotice = "sensitive-group-notice";
     public const string MalformedRosterRow = "malformed-roster-row";
+    public const string UnapprovedAppInstalled = "unapproved-app-installed";
+    public const string SecretExposed = "secret-exposed";
+    public const string TrustedIpChanged = "trusted-ip-changed";
+    public const string DataExported = "data-exported";
+    public const string AdminRightsGranted = "admin-rights-granted";
+    public const string LoginBanned = "login-banned";
+    public const string InteropBanned = "interop-banned";
+    public const string WeChatRebound = "wechat-rebound";
+    public const string MobileChanged = "mobile-changed";
+    public const string NameChanged = "name-changed";
+    public const string CustomersUnassigned = "customers-unassigned";
+    public const string GroupsPendingHandover = "groups-pending-handover";
+    public const string DepartureUnrecorded = "departure-unrecorded";
 }

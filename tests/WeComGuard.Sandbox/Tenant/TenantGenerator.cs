@@ -1,4 +1,6 @@
 using System.Globalization;
+using WeComGuard.Core.Audits;
+using WeComGuard.Core.Audits.Rules;
 
 namespace WeComGuard.Sandbox.Tenant;
 
@@ -17,6 +19,9 @@ public static class TenantGenerator
 
     /// <summary>The sensitive notice planted on one group: an example PRC ID number and a mobile number.</summary>
     public const string SensitiveNotice = "请各位客户核对信息：张三 身份证 11010519491231002X 手机 13912345678，如有问题请联系客服。";
+
+    /// <summary>The app the generated admin log installs with the security team's approval (admin.app-installed's allowlist).</summary>
+    public const string ApprovedApp = "WeCom Guard";
 
     public static SandboxTenant Generate(int members, int groups, int seed, DateTimeOffset now)
     {
@@ -103,12 +108,23 @@ public static class TenantGenerator
         }
 
         var exited = tenant.Members[members - 1];
+
+        // Two more who left in WeCom (exited): one HR never recorded, one HR recorded yesterday. Kept out of the groups' member pool.
+        var handoverPlants = members >= 40 && groups >= 10;
+        if (handoverPlants)
+        {
+            tenant.Members[24].Status = 5;
+            tenant.Members[25].Status = 5;
+            tenant.Members[25].TerminationDate = today.AddDays(-1);
+        }
+
         AddGroups(tenant, groups, random, nowSeconds, departedEnabled, exited);
+        AddAccountSignals(tenant, nowSeconds);
         AddSecurityRecords(tenant, random, nowSeconds, departedEnabled, exited);
 
+        AddAdminRecords(tenant, nowSeconds);
         tenant.AppChats.Add(new SandboxAppChat { ChatId = "appchat-ops", Name = "运维通知", Owner = tenant.Members[6].UserId, UserList = [tenant.Members[6].UserId, tenant.Members[7].UserId, tenant.Members[8].UserId] });
-        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0001", DimissionTime = nowSeconds - 86400 * 3 });
-        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0002", DimissionTime = nowSeconds - 86400 * 3 });
+        AddHandover(tenant, exited, handoverPlants ? (tenant.Members[24], tenant.Members[25]) : null, nowSeconds);
 
         tenant.MalformedRosterLines.Add("E999001,赵六,ZhaoLiu999001,13800000000");
         tenant.MalformedRosterLines.Add("E999002,钱七,QianQi999002,13800000001,qianqi@example.com,销售部,专员,active,2023-13-45,");
@@ -182,6 +198,123 @@ public static class TenantGenerator
 
         tenant.GroupChats[7].Notice = SensitiveNotice;
         tenant.Planted.Add(new(SandboxViolationKinds.SensitiveGroupNotice, tenant.GroupChats[7].ChatId));
+    }
+
+    // Departed members' customers and groups awaiting 离职继承 (§2.3.2), with WeCom's dimission_time.
+    private static void AddHandover(SandboxTenant tenant, SandboxMember exited, (SandboxMember Unrecorded, SandboxMember Recent)? more, long nowSeconds)
+    {
+        // WeCom removed the account in the evening of HR's termination date (18:00 China time), five days ago or more.
+        var exitedAt = new DateTimeOffset(exited.TerminationDate!.Value.ToDateTime(new TimeOnly(18, 0)), TimeSpan.FromHours(8)).ToUnixTimeSeconds();
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0001", DimissionTime = exitedAt });
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = exited.UserId, ExternalUserId = "wmSandboxExternal0002", DimissionTime = exitedAt });
+        tenant.Planted.Add(new(SandboxViolationKinds.CustomersUnassigned, exited.UserId));
+        if (tenant.GroupChats.Count >= 8 && tenant.GroupChats[2].Status == 1)
+        {
+            tenant.Planted.Add(new(SandboxViolationKinds.GroupsPendingHandover, tenant.GroupChats[2].ChatId));
+        }
+
+        if (more is not { } people)
+        {
+            return;
+        }
+
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = people.Unrecorded.UserId, ExternalUserId = "wmSandboxExternal0003", DimissionTime = nowSeconds - (10 * 86400) });
+        tenant.Planted.Add(new(SandboxViolationKinds.CustomersUnassigned, people.Unrecorded.UserId));
+        tenant.Planted.Add(new(SandboxViolationKinds.DepartureUnrecorded, people.Unrecorded.UserId));
+
+        // Within the grace period: no finding yet.
+        tenant.UnassignedCustomers.Add(new SandboxUnassignedCustomer { HandoverUserId = people.Recent.UserId, ExternalUserId = "wmSandboxExternal0004", DimissionTime = nowSeconds - 86400 });
+
+        foreach (var (chat, owner, status) in new[] { (tenant.GroupChats[8], people.Unrecorded, 2), (tenant.GroupChats[9], people.Recent, 1) })
+        {
+            chat.Owner = owner.UserId;
+            chat.Members[0].UserId = owner.UserId;
+            chat.Status = status;
+            tenant.Planted.Add(new(SandboxViolationKinds.GroupOwnerDeparted, chat.ChatId));
+        }
+
+        tenant.Planted.Add(new(SandboxViolationKinds.GroupsPendingHandover, tenant.GroupChats[8].ChatId));
+    }
+
+    // Account takeover and lending signals in the member log (§2.2), each planted, beside changes that are no finding.
+    private static void AddAccountSignals(SandboxTenant tenant, long nowSeconds)
+    {
+        if (tenant.Members.Count < 40)
+        {
+            return;
+        }
+
+        const long Day = 86400;
+        var m = tenant.Members;
+        void Log(SandboxMember member, int operType, long ago) =>
+            tenant.MemberOperLogs.Add(new SandboxMemberOperLog { Time = nowSeconds - ago, UserId = member.UserId, OperType = operType, DetailInfo = "账号变更", Ip = "203.0.113.80" });
+
+        Log(m[16], 9, Day);
+        tenant.Planted.Add(new(SandboxViolationKinds.LoginBanned, m[16].UserId));
+        Log(m[17], 20, 2 * Day);
+        tenant.Planted.Add(new(SandboxViolationKinds.InteropBanned, m[17].UserId));
+
+        // A new mobile, then WeChat rebound a day later: both rules see the other change.
+        Log(m[18], 5, 3 * Day);
+        Log(m[18], 7, 2 * Day);
+        tenant.Planted.Add(new(SandboxViolationKinds.MobileChanged, m[18].UserId));
+        tenant.Planted.Add(new(SandboxViolationKinds.WeChatRebound, m[18].UserId));
+
+        // A new-device login, then WeChat bound an hour later.
+        Log(m[19], 4, Day);
+        Log(m[19], 6, Day - 3600);
+        tenant.Planted.Add(new(SandboxViolationKinds.WeChatRebound, m[19].UserId));
+
+        // No finding: a mobile change on its own; a rebind five days before a new-device login (more than 3 days apart).
+        Log(m[20], 5, 2 * Day);
+        Log(m[21], 7, 6 * Day);
+        Log(m[21], 4, Day);
+
+        // Renamed away from the roster name (account.name-mismatch sees it too); renamed to the roster name: no finding.
+        m[22].RosterName = m[22].Name;
+        m[22].Name = "小" + m[22].Name[^1..];
+        Log(m[22], 12, Day);
+        tenant.Planted.Add(new(SandboxViolationKinds.NameChanged, m[22].UserId));
+        Log(m[23], 12, Day);
+    }
+
+    // The admin console's log: watched actions (each planted), an approved app, and everyday actions that are no finding.
+    private static void AddAdminRecords(SandboxTenant tenant, long nowSeconds)
+    {
+        var admin = tenant.Members[12];
+        var second = tenant.Members[13];
+        (int DetailType, int OperType, string Detail, string? Kind, SandboxMember By)[] records =
+        [
+            (26, 8, $"应用名称：{ApprovedApp}；AgentId：1000002", null, admin),
+            (26, 8, "应用名称：快捷群发助手；AgentId：1000031", SandboxViolationKinds.UnapprovedAppInstalled, admin),
+            (123, 8, "小程序名称：报价小工具", SandboxViolationKinds.UnapprovedAppInstalled, second),
+            (29, 8, "应用名称：快捷群发助手；可见范围：全公司", SandboxViolationKinds.UnapprovedAppInstalled, admin),
+            (159, 8, "应用名称：通讯录同步；查看Secret", SandboxViolationKinds.SecretExposed, second),
+            (172, 12, "企业可信IP：198.51.100.0/24", SandboxViolationKinds.TrustedIpChanged, admin),
+            (30, 3, "导出通讯录：全部成员", SandboxViolationKinds.DataExported, second),
+            (5, 2, $"姓名：{tenant.Members[14].Name}；手机号：{tenant.Members[14].Mobile}", SandboxViolationKinds.AdminRightsGranted, admin),
+            (23, 7, "登录后台", null, admin),
+            (14, 3, $"姓名：{tenant.Members[15].Name}；手机号：{tenant.Members[15].Mobile}", null, second),
+        ];
+        var n = 0;
+        foreach (var (detailType, operType, detail, kind, by) in records)
+        {
+            var record = new SandboxAdminOperLog
+            {
+                Time = nowSeconds - 86400 * (2 + n) - 3600 * n,
+                UserId = by.UserId,
+                OperType = operType,
+                DetailType = detailType,
+                DetailInfo = detail,
+                Ip = string.Create(CultureInfo.InvariantCulture, $"203.0.113.{50 + n++}"),
+            };
+            tenant.AdminOperLogs.Add(record);
+            if (kind is not null)
+            {
+                tenant.Planted.Add(new(kind, AdminActionRule.SubjectFor(
+                    new AdminOperRecord(DateTimeOffset.FromUnixTimeSeconds(record.Time), record.UserId, record.OperType, record.DetailType, record.DetailInfo))));
+            }
+        }
     }
 
     private static void AddChatMember(SandboxGroupChat chat, string userId, int type, Random random, string? invitor)

@@ -43,6 +43,18 @@ internal sealed class AuditHarness
         await blob.UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(csv)), overwrite: true);
     }
 
+    /// <summary>Uploads the roster as raw bytes (roster.csv or roster.xlsx), removing the other one so that this one is read.</summary>
+    public async Task UploadRosterFileAsync(string blobName, byte[] content)
+    {
+        var container = Storage.Container(StorageNames.HrContainer);
+        foreach (var other in new[] { BlobRosterSource.CsvBlobName, BlobRosterSource.XlsxBlobName }.Where(name => name != blobName))
+        {
+            await container.GetBlobClient(other).DeleteIfExistsAsync();
+        }
+
+        await container.GetBlobClient(blobName).UploadAsync(new BinaryData(content), overwrite: true);
+    }
+
     public Task DeleteRosterAsync() =>
         Storage.Container(StorageNames.HrContainer).GetBlobClient(BlobRosterSource.CsvBlobName).DeleteIfExistsAsync();
 }

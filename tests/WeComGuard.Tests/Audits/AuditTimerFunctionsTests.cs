@@ -10,6 +10,8 @@ public sealed class AuditTimerFunctionsTests
     [Theory]
     [InlineData("SyncDirectory", "%DirectorySyncSchedule%")]
     [InlineData("AuditFileTransfers", "%FileTransferAuditSchedule%")]
+    [InlineData("AuditAdminActions", "%AdminAuditSchedule%")]
+    [InlineData("AuditHandover", "%HandoverAuditSchedule%")]
     public void Audit_timers_read_their_schedule_from_app_settings(string name, string schedule)
     {
         var configuration = typeof(AuditTimerFunctionsTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";

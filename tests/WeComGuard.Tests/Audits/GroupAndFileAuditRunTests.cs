@@ -106,10 +106,12 @@ public sealed class GroupAndFileAuditRunTests(AzuriteFixture storage) : IClassFi
         var jobs = provider.GetServices<IScheduledJob>().ToDictionary(job => job.Name);
 
         // The account and group audits run only after the sync, inside SyncDirectory: never on a half-synced mirror.
-        Assert.Equal(["AuditFileTransfers", "SyncDirectory"], jobs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["AuditAdminActions", "AuditFileTransfers", "AuditHandover", "SyncDirectory"], jobs.Keys.Order(StringComparer.Ordinal));
         Assert.IsType<NightlyDirectoryAudit>(jobs["SyncDirectory"]);
         Assert.Equal("DirectorySyncSchedule", jobs["SyncDirectory"].ScheduleSetting);
         Assert.Equal("FileTransferAuditSchedule", jobs["AuditFileTransfers"].ScheduleSetting);
+        Assert.Equal("AdminAuditSchedule", jobs["AuditAdminActions"].ScheduleSetting);
+        Assert.Equal("HandoverAuditSchedule", jobs["AuditHandover"].ScheduleSetting);
         Assert.IsType<MirrorAuditDataSource>(provider.GetRequiredService<IAuditDataSource>());
     }
 

@@ -19,6 +19,13 @@ public sealed class LocalRunEndToEndTests(AzuriteFixture storage) : IClassFixtur
 
         var summary = await runner.RunAsync(null, CancellationToken.None);
 
+        AssertMainJob(summary, progress.ToString());
+    }
+
+    /// <summary>What the main job on the small tenant (120 members, 30 groups, seed 7, 60 events) must show, under either host.</summary>
+    internal static void AssertMainJob(LocalRunSummary summary, string progress)
+    {
+
         Assert.Equal(summary.CallbacksSent, summary.CallbacksAcknowledged);
         Assert.Equal(66, summary.CallbacksSent);
         Assert.Equal(401, summary.ForgedCallbackStatus);
@@ -38,6 +45,9 @@ public sealed class LocalRunEndToEndTests(AzuriteFixture storage) : IClassFixtur
             "account.departed-still-enabled", "account.missing-position", "account.missing-avatar", "account.activation-overdue",
             "account.new-device-logins", "group.unnamed", "group.owner-departed", "group.departed-members", "group.overlap",
             "group.notice-sensitive", "file.sensitive-content", "file.sensitive-shared-externally",
+            "admin.app-installed", "admin.secret-exposed", "admin.trusted-ip-changed", "admin.data-exported", "admin.rights-granted",
+            "account.login-banned", "account.interop-banned", "account.wechat-rebound", "account.mobile-changed", "account.name-changed",
+            "handover.customers-unassigned", "handover.groups-pending", "handover.departure-unrecorded",
         })
         {
             Assert.True(summary.OpenFindingsByRule.ContainsKey(rule), $"expected an open {rule} finding; got {string.Join(", ", summary.OpenFindingsByRule.Keys)}");
@@ -45,10 +55,12 @@ public sealed class LocalRunEndToEndTests(AzuriteFixture storage) : IClassFixtur
 
         Assert.Equal(5, summary.OpenFindingsByRule["file.sensitive-content"]);
         Assert.Equal(1, summary.OpenFindingsByRule["file.sensitive-shared-externally"]);
-        Assert.Equal(["accounts", "files", "groups"], summary.Runs.Select(r => r.Job).Order(StringComparer.Ordinal));
+        Assert.Equal(["accounts", "admin", "files", "groups", "handover"], summary.Runs.Select(r => r.Job).Order(StringComparer.Ordinal));
         Assert.All(summary.Runs, r => Assert.Equal("succeeded", r.Status));
-        Assert.Equal(3, summary.ReportFiles.Count(f => f.EndsWith("summary.html", StringComparison.Ordinal)));
+        Assert.True(summary.Planted.All(p => p.Found), "planted but not found: " + string.Join(", ", summary.Planted.Where(p => !p.Found).Select(p => $"{p.Rule}|{p.Subject}")));
+        Assert.Equal(3, summary.Planted.Count(p => p.Rule == "admin.app-installed"));
+        Assert.Equal(5, summary.ReportFiles.Count(f => f.EndsWith("summary.html", StringComparison.Ordinal)));
         Assert.All(summary.ReportFiles, f => Assert.True(new FileInfo(f).Length > 0));
-        Assert.Contains("[7/7]", progress.ToString(), StringComparison.Ordinal);
+        Assert.Contains("[7/7]", progress, StringComparison.Ordinal);
     }
 }

@@ -56,10 +56,12 @@ public abstract class AppHostConformance<TFixture>(TFixture host) : IClassFixtur
     {
         var callbacks = Enumerable.Range(0, 20).Select(i => Callback("storm-user" + i, i, "storm" + i)).ToList();
 
-        // Each event three times over, all at once, as WeCom retries when answers are slow.
-        var responses = await Task.WhenAll(callbacks.Concat(callbacks).Concat(callbacks).Select(c => Post("storm", c)));
+        // Each event three times over, all at once, as WeCom retries when answers are slow. On a loaded machine storage
+        // can miss the answer budget: then the answer is 503 and WeCom sends the callback again, as here.
+        var answers = await Task.WhenAll(callbacks.Concat(callbacks).Concat(callbacks).Select(c => PostAsWeComRetries("storm", c)));
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a[^1]));
+        Assert.All(answers.SelectMany(a => a), status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
         var records = await PollAsync(() => RecordsAsync("storm"), r => r.Count >= 20 && r.All(e => e.Status == WeComEventStatus.Processed));
         Assert.Equal(20, records.Count);
         Assert.All(records, r => Assert.Equal(WeComEventStatus.Processed, r.Status));
@@ -165,6 +167,20 @@ public abstract class AppHostConformance<TFixture>(TFixture host) : IClassFixtur
         SignedCallback.Create(TencentVectors.A.Token, TencentVectors.A.EncodingAesKey, TencentVectors.A.CorpId,
             $"<xml><ToUserName><![CDATA[{TencentVectors.A.CorpId}]]></ToUserName><MsgType>event</MsgType><Event>change_contact</Event><ChangeType>update_user</ChangeType><UserID>{userId}</UserID><CreateTime>{1700000000 + index}</CreateTime></xml>",
             DateTimeOffset.UtcNow.ToUnixTimeSeconds(), nonce);
+
+    /// <summary>Posts until the answer is 200 or 10 answers were 503 (storage busy), as WeCom retries; returns every status.</summary>
+    private async Task<List<HttpStatusCode>> PostAsWeComRetries(string app, SignedCallback callback)
+    {
+        var statuses = new List<HttpStatusCode>();
+        do
+        {
+            using var response = await Post(app, callback);
+            statuses.Add(response.StatusCode);
+        }
+        while (statuses[^1] == HttpStatusCode.ServiceUnavailable && statuses.Count < 10);
+
+        return statuses;
+    }
 
     private Task<HttpResponseMessage> Post(string app, SignedCallback callback) =>
         Fixture.Http.PostAsync(new Uri($"/api/wecom/callback/{app}{callback.QueryString}", UriKind.Relative), new StringContent(callback.BodyXml));

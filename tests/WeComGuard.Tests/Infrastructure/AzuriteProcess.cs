@@ -12,6 +12,7 @@ namespace WeComGuard.Tests.Infrastructure;
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly string _location;
     private Process? _process;
 
@@ -85,7 +86,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a loaded machine several Azurites start at once and node alone can take tens of seconds.
+        var deadline = DateTime.UtcNow.Add(StartTimeout);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -105,7 +107,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             await Task.Delay(100, cancellationToken);
         }
 
-        throw new TimeoutException("Azurite did not start listening within 30 s.");
+        throw new TimeoutException($"Azurite did not start listening within {StartTimeout.TotalSeconds:F0} s.");
     }
 
     public async Task StopAsync()

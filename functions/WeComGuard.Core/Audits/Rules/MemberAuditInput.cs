@@ -18,4 +18,7 @@ public sealed record MemberAuditInput(
         RosterRow?.Department ?? (Member.DepartmentIds.Count > 0 ? $"dept:{Member.DepartmentIds[0]}" : null);
 
     public bool MatchesActiveRosterRow => RosterRow is { Status: RosterStatus.Active };
+
+    /// <summary>The member's account-change and ban records (oper_type 5, 6, 7, 9, 12, 20) of the last 7 days (<see cref="AccountSignalRule"/>).</summary>
+    public IReadOnlyList<MemberOperRecord> Signals { get; init; } = [];
 }

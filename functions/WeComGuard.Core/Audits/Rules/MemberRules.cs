@@ -7,6 +7,6 @@ public static class MemberRules
     [
         new DepartedStillEnabledRule(), new NotInRosterRule(), new NameMismatchRule(), new MissingPositionRule(),
         new MissingAvatarRule(), new ActivationOverdueRule(), new PositionOutdatedRule(), new NewDeviceLoginsRule(),
-        new LoginAfterDepartureRule(),
+        new LoginAfterDepartureRule(), .. AccountSignalRules.All,
     ];
 }

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using WeComGuard.Core.Audits;
+
+namespace WeComGuard.Tests.Audits.Controls;
+
+/// <summary>The settings of the admin, account-signal and handover rules: read from app settings, refused out of WeCom's windows.</summary>
+public sealed class ControlSettingsTests
+{
+    private static AuditOptions Read(params (string Key, string Value)[] settings) =>
+        AuditOptions.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value))
+            .Build());
+
+    [Fact]
+    public void Defaults_and_overrides()
+    {
+        var defaults = Read();
+        Assert.Empty(defaults.ApprovedApps);
+        Assert.Equal((30, 3, 3), (defaults.AdminLogLookbackDays, defaults.AccountSignalWindowDays, defaults.HandoverGraceDays));
+
+        var set = Read(("Audits__ApprovedApps", " WeCom Guard, 1000002 ,,"), ("Audits__AdminLogLookbackDays", "179"), ("Audits__AccountSignalWindowDays", "7"), ("Audits__HandoverGraceDays", "0"));
+        Assert.Equal(["WeCom Guard", "1000002"], set.ApprovedApps);
+        Assert.Equal((179, 7, 0), (set.AdminLogLookbackDays, set.AccountSignalWindowDays, set.HandoverGraceDays));
+    }
+
+    [Theory]
+    [InlineData("Audits__AdminLogLookbackDays", "180")]
+    [InlineData("Audits__AccountSignalWindowDays", "8")]
+    [InlineData("Audits__HandoverGraceDays", "-1")]
+    public void Values_beyond_WeComs_windows_are_refused_by_setting_name(string setting, string value) =>
+        Assert.Contains(setting, Assert.Throws<InvalidOperationException>(() => Read((setting, value))).Message, StringComparison.Ordinal);
+}
