@@ -179,6 +179,7 @@ var storageNames = {
     'Members'
     'Departments'
     'GroupChats'
+    'GroupMemberships'
     'DirectorySyncRuns'
     'FileScans'
     'Findings'

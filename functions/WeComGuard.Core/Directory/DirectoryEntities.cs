@@ -84,8 +84,9 @@ internal static class DirectoryEntities
             ["Dismissed"] = false,
             [Removed] = false,
         };
-        WriteList(entity, "InternalMembers", chat.MemberList.Where(m => m.Type == AuditGroupMember.TypeInternal).Select(m => m.UserId));
-        WriteList(entity, "ExternalMembers", chat.MemberList.Where(m => m.Type != AuditGroupMember.TypeInternal).Select(m => contacts.ExternalMember(m.UserId)));
+        var (internalMembers, externalMembers) = MemberKeys(chat, contacts);
+        WriteList(entity, "InternalMembers", internalMembers);
+        WriteList(entity, "ExternalMembers", externalMembers);
         if (status is not null)
         {
             entity["Status"] = status.Value;
@@ -98,6 +99,11 @@ internal static class DirectoryEntities
 
         return Seal(entity, now);
     }
+
+    /// <summary>A group's members as its row and the membership index key them: internal userids, external members' fingerprints.</summary>
+    public static (IEnumerable<string> Internal, IEnumerable<string> External) MemberKeys(WeComGroupChat chat, ContactFingerprinter contacts) => (
+        chat.MemberList.Where(m => m.Type == AuditGroupMember.TypeInternal).Select(m => m.UserId),
+        chat.MemberList.Where(m => m.Type != AuditGroupMember.TypeInternal).Select(m => contacts.ExternalMember(m.UserId)));
 
     public static TableEntity RemovedMarker(string partition, string rowKey, DateTimeOffset at, DateTimeOffset now) =>
         new(partition, rowKey) { [Removed] = true, [RemovedAt] = at, [UpdatedAt] = now, [ContentHash] = "removed" };

@@ -26,6 +26,7 @@ public static class DirectoryServiceCollectionExtensions
         services.AddOptions<DirectorySyncOptions>();
         services.TryAddSingleton(provider => ContactFingerprinter.FromKey(provider.GetRequiredService<IOptions<ScanningOptions>>().Value.FingerprintKey));
         services.TryAddSingleton<IGroupNoticeInspector, ScannerGroupNoticeInspector>();
+        services.TryAddSingleton<GroupMembershipIndex>();
         services.TryAddSingleton<DirectoryStore>();
         services.TryAddSingleton<DirectorySyncRunStore>();
         services.TryAddSingleton<DirectorySync>();

@@ -11,7 +11,7 @@ namespace WeComGuard.Core.DirectoryMirror;
 /// <summary>
 /// The directory mirror in Table Storage: <c>Members</c>, <c>Departments</c> and <c>GroupChats</c> (sync runs are in
 /// <see cref="DirectorySyncRunStore"/>). Writes merge, so a row marked removed keeps its last known content. Members' contacts are
-/// stored masked and fingerprinted, and a group's notice is inspected as the group is written (only the verdict is kept).
+/// stored masked and fingerprinted, a group's members also go into the membership index, and a group's notice is inspected as the group is written (only the verdict is kept).
 /// </summary>
 public sealed class DirectoryStore
 {
@@ -19,8 +19,10 @@ public sealed class DirectoryStore
     private readonly TimeProvider _timeProvider;
     private readonly IGroupNoticeInspector _noticeInspector;
 
-    public DirectoryStore(StorageClients storage, TimeProvider timeProvider, ContactFingerprinter contacts, IGroupNoticeInspector noticeInspector)
+    public DirectoryStore(
+        StorageClients storage, TimeProvider timeProvider, ContactFingerprinter contacts, IGroupNoticeInspector noticeInspector, GroupMembershipIndex memberships)
     {
+        ArgumentNullException.ThrowIfNull(memberships);
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(contacts);
@@ -29,7 +31,11 @@ public sealed class DirectoryStore
         _timeProvider = timeProvider;
         Contacts = contacts;
         _noticeInspector = noticeInspector;
+        Memberships = memberships;
     }
+
+    /// <summary>Which groups each member is in, written with every group write.</summary>
+    public GroupMembershipIndex Memberships { get; }
 
     /// <summary>The key the stored contact fingerprints are made with.</summary>
     public ContactFingerprinter Contacts { get; }
@@ -86,11 +92,18 @@ public sealed class DirectoryStore
     public IAsyncEnumerable<MirroredDepartment> ListDepartmentsAsync(CancellationToken cancellationToken = default) =>
         ListAsync(Departments, DirectoryKeys.DepartmentPartition, DirectoryEntities.ToDepartment, cancellationToken);
 
-    /// <summary>Stores a group as WeCom returned it; <paramref name="status"/> (from groupchat/list) and the gap count are kept when null.</summary>
-    public async Task UpsertGroupChatAsync(WeComGroupChat chat, int? status, int? memberVersionGaps, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores a group as WeCom returned it, and its members in the membership index (<paramref name="previous"/> is the
+    /// group's row before, to drop the members who left); <paramref name="status"/> (from groupchat/list) and the gap
+    /// count are kept when null.
+    /// </summary>
+    public async Task UpsertGroupChatAsync(
+        WeComGroupChat chat, int? status, int? memberVersionGaps, MirroredGroupChat? previous, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
         var entity = await GroupChatEntityAsync(chat, status, memberVersionGaps, cancellationToken).ConfigureAwait(false);
+        var (internalMembers, externalMembers) = DirectoryEntities.MemberKeys(chat, Contacts);
+        await Memberships.UpdateAsync(chat.ChatId, previous?.MemberKeys ?? [], internalMembers.Concat(externalMembers), cancellationToken).ConfigureAwait(false);
         await GroupChats.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
@@ -104,8 +117,9 @@ public sealed class DirectoryStore
         return DirectoryEntities.GroupChat(chat, notice, Contacts, status, memberVersionGaps, Now);
     }
 
-    public Task MarkGroupChatDismissedAsync(string chatId, DateTimeOffset dismissedAt, CancellationToken cancellationToken = default)
+    public async Task MarkGroupChatDismissedAsync(string chatId, DateTimeOffset dismissedAt, CancellationToken cancellationToken = default)
     {
+        await LeaveIndexAsync(chatId, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(DirectoryKeys.GroupChatPartition, DirectoryKeys.RowKey(chatId))
         {
             ["ChatId"] = chatId,
@@ -114,14 +128,24 @@ public sealed class DirectoryStore
             [DirectoryEntities.UpdatedAt] = Now,
             [DirectoryEntities.ContentHash] = "dismissed",
         };
-        return GroupChats.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+        await GroupChats.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task MarkGroupChatRemovedAsync(string chatId, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
+    public async Task MarkGroupChatRemovedAsync(string chatId, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
     {
+        await LeaveIndexAsync(chatId, cancellationToken).ConfigureAwait(false);
         var marker = DirectoryEntities.RemovedMarker(DirectoryKeys.GroupChatPartition, DirectoryKeys.RowKey(chatId), removedAt, Now);
         marker["ChatId"] = chatId;
-        return GroupChats.UpsertEntityAsync(marker, TableUpdateMode.Merge, cancellationToken);
+        await GroupChats.UpsertEntityAsync(marker, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A dismissed or removed group's row keeps its last members; the index stops listing it under them.
+    private async Task LeaveIndexAsync(string chatId, CancellationToken cancellationToken)
+    {
+        if (await GetGroupChatAsync(chatId, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            await Memberships.UpdateAsync(chatId, stored.MemberKeys, [], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<MirroredGroupChat?> GetGroupChatAsync(string chatId, CancellationToken cancellationToken = default)

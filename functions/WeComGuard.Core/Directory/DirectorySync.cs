@@ -176,20 +176,68 @@ public sealed class DirectorySync
         }
 
         var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var changed = new ConcurrentQueue<TableEntity>();
         var deferred = new ConcurrentQueue<TableEntity>();
-        using var writer = new TableBatchWriter(_store.GroupChats);
         await Parallel.ForEachAsync(refs, ParallelFor(cancellationToken), async (chatRef, ct) =>
         {
             var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
             var entity = await _store.GroupChatEntityAsync(chat, chatRef.Status, memberVersionGaps: null, ct).ConfigureAwait(false);
             seen[entity.RowKey] = 0;
-            WriteOrDefer(writer, indexLoad, deferred, entity, ct);
+            if (!indexLoad.IsCompletedSuccessfully)
+            {
+                deferred.Enqueue(entity);
+            }
+            else if (IsChanged(indexLoad.Result, entity))
+            {
+                changed.Enqueue(entity);
+            }
         }).ConfigureAwait(false);
-        await WriteDeferredAsync(writer, indexLoad, deferred, cancellationToken).ConfigureAwait(false);
+        var index = await indexLoad.ConfigureAwait(false);
+        while (deferred.TryDequeue(out var entity))
+        {
+            if (IsChanged(index, entity))
+            {
+                changed.Enqueue(entity);
+            }
+        }
+
+        using var writer = new TableBatchWriter(_store.GroupChats);
+        var memberships = await WriteMembershipsAsync(changed, index, writer, cancellationToken).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.GroupChats = seen.Count;
         counts.AddWritten(writer.Written);
-        return (seen, await indexLoad.ConfigureAwait(false));
+        _logger.LogInformation("Directory sync: {Groups} changed groups, {Rows} membership index rows written.", writer.Written, memberships);
+        return (seen, index);
+    }
+
+    /// <summary>
+    /// Writes the changed groups' membership index rows (against each group's previous row), then the group rows, a
+    /// chunk at a time: a group row is never written before its index rows, so a sync that stops between the two
+    /// leaves the row stale and the next sync repeats the index update.
+    /// </summary>
+    private async Task<int> WriteMembershipsAsync(
+        ConcurrentQueue<TableEntity> changed, Dictionary<string, (string? Hash, bool Removed)> index, TableBatchWriter writer, CancellationToken cancellationToken)
+    {
+        const int ChunkSize = 2_000;
+        var memberships = _store.Memberships.NewWriter();
+        foreach (var chunk in changed.Chunk(ChunkSize))
+        {
+            await Parallel.ForEachAsync(chunk, ParallelFor(cancellationToken), async (entity, ct) =>
+            {
+                var current = DirectoryEntities.ToGroupChat(entity);
+                var previous = index.TryGetValue(entity.RowKey, out var existing) && !existing.Removed
+                    ? await _store.GetGroupChatAsync(current.ChatId, ct).ConfigureAwait(false)
+                    : null;
+                memberships.Add(current.ChatId, previous?.MemberKeys ?? [], current.MemberKeys);
+            }).ConfigureAwait(false);
+            await memberships.FlushAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var entity in chunk)
+            {
+                writer.Add(entity, cancellationToken);
+            }
+        }
+
+        return memberships.Written;
     }
 
     /// <summary>Compares with the mirror's index once it has loaded; until then entities wait, so WeCom reads never stall on storage.</summary>
@@ -220,11 +268,14 @@ public sealed class DirectorySync
 
     private static void WriteIfChanged(TableBatchWriter writer, Dictionary<string, (string? Hash, bool Removed)> index, TableEntity entity, CancellationToken cancellationToken)
     {
-        if (!index.TryGetValue(entity.RowKey, out var existing) || existing.Removed || existing.Hash != entity.GetString(DirectoryEntities.ContentHash))
+        if (IsChanged(index, entity))
         {
             writer.Add(entity, cancellationToken);
         }
     }
+
+    private static bool IsChanged(Dictionary<string, (string? Hash, bool Removed)> index, TableEntity entity) =>
+        !index.TryGetValue(entity.RowKey, out var existing) || existing.Removed || existing.Hash != entity.GetString(DirectoryEntities.ContentHash);
 
     private static async Task<int> MarkAbsentAsync(
         TableClient table, string partition, Dictionary<string, (string? Hash, bool Removed)> index, ConcurrentDictionary<string, byte> seen,

@@ -26,6 +26,9 @@ public sealed record MirroredGroupChat(
     int MemberVersionGaps,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>Every member as the membership index and the overlap rule key them: internal userids, then external fingerprints.</summary>
+    public IEnumerable<string> MemberKeys => InternalMembers.Concat(ExternalMemberFingerprints);
+
     /// <summary>The group as the audits read it: internal members, then the external members' fingerprints.</summary>
     public AuditGroupChat ToAuditGroupChat() =>
         new(ChatId, AuditFacts.EmptyAsNull(Name), Owner, null, [
