@@ -17,7 +17,9 @@ namespace WeComGuard.Core.Audits;
 /// <remarks>
 /// A re-check opens findings like a run does. It resolves only the (rule, subject) pairs it evaluated with every input
 /// they need (<see cref="FindingStore.RecordSubjectsAsync"/>), so it never resolves another subject's finding, and
-/// without a roster it resolves no roster-dependent rule. Re-checking the same event twice writes the same rows.
+/// without a roster it resolves no roster-dependent rule. Re-checking the same event twice writes the same rows. Until a
+/// directory sync has completed once, the mirror holds only what callbacks brought (everyone else would look departed),
+/// so re-checks wait for that first sync.
 /// </remarks>
 public sealed class ChangeRecheck : IDirectoryChangeListener
 {
@@ -26,6 +28,7 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
     private const int ReadParallelism = 8;
 
     private readonly DirectoryStore _store;
+    private readonly DirectorySyncRunStore _syncRuns;
     private readonly FindingStore _findings;
     private readonly IRosterSource _roster;
     private readonly IGroupNoticeInspector _noticeInspector;
@@ -33,9 +36,11 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
     private readonly TimeProvider _time;
     private readonly ILogger<ChangeRecheck> _logger;
     private RosterLoad? _rosterLoad;
+    private volatile bool _mirrorReconciled;
 
     public ChangeRecheck(
         DirectoryStore store,
+        DirectorySyncRunStore syncRuns,
         FindingStore findings,
         IRosterSource roster,
         IGroupNoticeInspector noticeInspector,
@@ -44,6 +49,7 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
         ILogger<ChangeRecheck> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(syncRuns);
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(roster);
         ArgumentNullException.ThrowIfNull(noticeInspector);
@@ -51,6 +57,7 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _store = store;
+        _syncRuns = syncRuns;
         _findings = findings;
         _roster = roster;
         _noticeInspector = noticeInspector;
@@ -59,17 +66,25 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
         _logger = logger;
     }
 
+    /// <summary>What the run ids of re-checks start with; the rest is the event's record id.</summary>
+    public const string RunIdPrefix = "recheck-";
+
     /// <summary>The run id a re-check records its findings under (column <c>FirstRunId</c> of the findings it opens).</summary>
     public static string RunIdOf(WeComEventContext cause)
     {
         ArgumentNullException.ThrowIfNull(cause);
-        return $"recheck-{cause.RecordId}";
+        return RunIdPrefix + cause.RecordId;
     }
 
     public async Task MemberChangedAsync(string userId, WeComEventContext cause, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentNullException.ThrowIfNull(cause);
+        if (!await MirrorReconciledAsync($"member {userId}", cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var clock = new AuditClock(_time.GetUtcNow());
         var roster = await RosterAsync(cancellationToken).ConfigureAwait(false);
         var check = new Check();
@@ -96,6 +111,11 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
     {
         ArgumentException.ThrowIfNullOrEmpty(chatId);
         ArgumentNullException.ThrowIfNull(cause);
+        if (!await MirrorReconciledAsync($"group {chatId}", cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var clock = new AuditClock(_time.GetUtcNow());
         var roster = await RosterAsync(cancellationToken).ConfigureAwait(false);
         var check = new Check();
@@ -145,6 +165,21 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
         }
 
         await RecordAsync($"group {chatId}", cause, check, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> MirrorReconciledAsync(string subject, CancellationToken cancellationToken)
+    {
+        if (!_mirrorReconciled && await _syncRuns.AnySucceededAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _mirrorReconciled = true;
+        }
+
+        if (!_mirrorReconciled)
+        {
+            _logger.LogInformation("Re-check of {Subject} skipped: no directory sync has completed yet, so the mirror is not the whole directory.", subject);
+        }
+
+        return _mirrorReconciled;
     }
 
     private static string OverlapSubject(string chatId, string other) =>

@@ -39,6 +39,18 @@ public sealed class DirectorySyncRunStore
         return _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>Whether any sync has completed: until then the mirror holds only what callbacks brought.</summary>
+    public async Task<bool> AnySucceededAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DirectoryKeys.SyncRunPartition} and Status eq {StatusName(DirectorySyncStatus.Succeeded)}");
+        await foreach (var _ in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Sync runs, newest first.</summary>
     public async IAsyncEnumerable<DirectorySyncRun> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
