@@ -10,8 +10,9 @@ namespace WeComGuard.Core.DirectoryMirror;
 
 /// <summary>
 /// The directory mirror in Table Storage: <c>Members</c>, <c>Departments</c> and <c>GroupChats</c> (sync runs are in
-/// <see cref="DirectorySyncRunStore"/>). Writes merge, so a row marked removed keeps its last known content. Members' contacts are
-/// stored masked and fingerprinted, a group's members also go into the membership index, and a group's notice is inspected as the group is written (only the verdict is kept).
+/// <see cref="DirectorySyncRunStore"/>). Writes merge, so a row marked removed keeps its last known content. Members'
+/// contacts are stored masked and fingerprinted; a group's members also go into <see cref="GroupMembershipIndex"/>, and
+/// its notice is inspected as the group is written (only the verdict is kept).
 /// </summary>
 public sealed class DirectoryStore
 {
@@ -22,11 +23,11 @@ public sealed class DirectoryStore
     public DirectoryStore(
         StorageClients storage, TimeProvider timeProvider, ContactFingerprinter contacts, IGroupNoticeInspector noticeInspector, GroupMembershipIndex memberships)
     {
-        ArgumentNullException.ThrowIfNull(memberships);
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(contacts);
         ArgumentNullException.ThrowIfNull(noticeInspector);
+        ArgumentNullException.ThrowIfNull(memberships);
         _storage = storage;
         _timeProvider = timeProvider;
         Contacts = contacts;
