@@ -9,9 +9,9 @@ public sealed class AccountAudit
     private readonly AuditRunner _runner;
     private readonly IRosterSource _roster;
     private readonly AuditOptions _options;
-    private readonly IAuditDataSource? _source;
+    private readonly IAuditDataSource _source;
 
-    public AccountAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource? source = null)
+    public AccountAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(roster);
@@ -19,6 +19,7 @@ public sealed class AccountAudit
         _runner = runner;
         _roster = roster;
         _options = options;
+        ArgumentNullException.ThrowIfNull(source);
         _source = source;
     }
 
@@ -30,6 +31,6 @@ public sealed class AccountAudit
         _runner.RunAsync(
             AuditNames.Accounts,
             async (clock, token) => AuditJobs.Incomplete(
-                await AccountAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _roster, _options, clock, token).ConfigureAwait(false), inputIncomplete),
+                await AccountAuditEvaluator.EvaluateAsync(_source, _roster, _options, clock, token).ConfigureAwait(false), inputIncomplete),
             cancellationToken);
 }

@@ -5,10 +5,6 @@ namespace WeComGuard.Core.Audits;
 /// <summary>What the three audit jobs share.</summary>
 internal static class AuditJobs
 {
-    public static IAuditDataSource Require(IAuditDataSource? source) =>
-        source ?? throw new InvalidOperationException(
-            "No IAuditDataSource is registered: WeCom Guard cannot read WeCom for this audit until the WeCom API client registers one.");
-
     /// <summary>The outcome, made partial when its input is known to be incomplete (it then resolves nothing).</summary>
     public static AuditOutcome Incomplete(AuditOutcome outcome, string? reason) =>
         reason is null ? outcome : outcome with { IncompleteReasons = [.. outcome.IncompleteReasons, reason] };

@@ -176,7 +176,7 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
 
         if (!_mirrorReconciled)
         {
-            _logger.LogInformation("Re-check of {Subject} skipped: no directory sync has completed yet, so the mirror is not the whole directory.", subject);
+            _logger.RecheckBeforeFirstSync(subject);
         }
 
         return _mirrorReconciled;
@@ -287,9 +287,7 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
         var now = _time.GetUtcNow();
         var update = await _findings.RecordSubjectsAsync(runId, check.Findings, check.Scope, now, cancellationToken).ConfigureAwait(false);
         var sinceCallback = cause.ReceivedAt is { } received ? now - received : (TimeSpan?)null;
-        _logger.LogInformation(
-            "Re-check {RunId} of {Subject}: {Findings} findings ({New} new), {Resolved} resolved, {Evaluated} rule-subject pairs evaluated, {LatencyMs} ms after the callback.",
-            runId, subject, check.Findings.Count, update.New.Count, update.Resolved.Count, check.Scope.Count, sinceCallback?.TotalMilliseconds);
+        _logger.RecheckRecorded(runId, subject, check.Findings.Count, update.New.Count, update.Resolved.Count, check.Scope.Count, sinceCallback?.TotalMilliseconds);
     }
 
     private Task<RosterMatcher?> RosterAsync(CancellationToken cancellationToken)
@@ -311,7 +309,7 @@ public sealed class ChangeRecheck : IDirectoryChangeListener
         var (roster, problem) = await RosterLoader.LoadAsync(_roster, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
-            _logger.LogWarning("Re-checks run without the HR roster: {Problem}. The rules that need it wait for the nightly run.", problem);
+            _logger.RecheckWithoutRoster(problem);
         }
 
         return roster is null ? null : new RosterMatcher(roster.Rows, _store.Contacts);

@@ -10,11 +10,11 @@ public sealed class GroupAudit
     private readonly AuditRunner _runner;
     private readonly IRosterSource _roster;
     private readonly AuditOptions _options;
-    private readonly IAuditDataSource? _source;
+    private readonly IAuditDataSource _source;
     private readonly IGroupNoticeInspector? _noticeInspector;
 
     public GroupAudit(
-        AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource? source = null, IGroupNoticeInspector? noticeInspector = null)
+        AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source, IGroupNoticeInspector? noticeInspector = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(roster);
@@ -22,6 +22,7 @@ public sealed class GroupAudit
         _runner = runner;
         _roster = roster;
         _options = options;
+        ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _noticeInspector = noticeInspector;
     }
@@ -34,6 +35,6 @@ public sealed class GroupAudit
         _runner.RunAsync(
             AuditNames.Groups,
             async (clock, token) => AuditJobs.Incomplete(
-                await GroupAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _roster, _noticeInspector, _options, clock, token).ConfigureAwait(false), inputIncomplete),
+                await GroupAuditEvaluator.EvaluateAsync(_source, _roster, _noticeInspector, _options, clock, token).ConfigureAwait(false), inputIncomplete),
             cancellationToken);
 }

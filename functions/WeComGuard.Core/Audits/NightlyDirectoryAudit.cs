@@ -56,7 +56,7 @@ public sealed class NightlyDirectoryAudit : IScheduledJob
         {
             syncFailure = ExceptionDispatchInfo.Capture(failure);
             mirrorIncomplete = $"the directory sync failed ({failure.GetType().Name}: {failure.Message}), so the directory mirror may be only partly reconciled with WeCom";
-            _logger.LogWarning("The nightly audits run on a mirror whose sync failed: they are partial and resolve nothing.");
+            _logger.NightlyOnFailedSync();
         }
 
         var accounts = await _accounts.RunAuditAsync(mirrorIncomplete, cancellationToken).ConfigureAwait(false);

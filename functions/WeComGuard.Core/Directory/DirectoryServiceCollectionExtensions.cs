@@ -23,7 +23,7 @@ public static class DirectoryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddWeComClient(configuration);
-        services.AddOptions<DirectorySyncOptions>();
+        services.AddValidatedOptions<DirectorySyncOptions, DirectorySyncOptionsValidator>(configuration, DirectorySyncOptions.SectionName);
         services.TryAddSingleton(provider => ContactFingerprinter.FromKey(provider.GetRequiredService<IOptions<ScanningOptions>>().Value.FingerprintKey));
         services.TryAddSingleton<IGroupNoticeInspector, ScannerGroupNoticeInspector>();
         services.TryAddSingleton<GroupMembershipIndex>();

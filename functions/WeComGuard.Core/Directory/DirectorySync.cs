@@ -42,7 +42,7 @@ public sealed class DirectorySync
         var runId = started.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         var counts = new Counts();
         await _runs.WriteAsync(Record(runId, started, null, DirectorySyncStatus.Running, null, counts), cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Directory sync {RunId} started.", runId);
+        _logger.SyncStarted(runId);
 
         try
         {
@@ -76,16 +76,14 @@ public sealed class DirectorySync
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.LogError(ex, "Directory sync {RunId} failed; nothing was marked removed.", runId);
+            _logger.SyncFailed(ex, runId);
             await _runs.WriteAsync(Record(runId, started, _store.Now, DirectorySyncStatus.Failed, ex.GetType().Name + ": " + ex.Message, counts), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
         var run = Record(runId, started, _store.Now, DirectorySyncStatus.Succeeded, null, counts);
         await _runs.WriteAsync(run, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation(
-            "Directory sync {RunId} succeeded: {Departments} departments, {Members} members, {Groups} groups; {Written} rows written, {Removed} marked removed.",
-            runId, run.Departments, run.Members, run.GroupChats, run.Written, run.MarkedRemoved);
+        _logger.SyncSucceeded(runId, run.Departments, run.Members, run.GroupChats, run.Written, run.MarkedRemoved);
         return run;
     }
 
@@ -206,7 +204,7 @@ public sealed class DirectorySync
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.GroupChats = seen.Count;
         counts.AddWritten(writer.Written);
-        _logger.LogInformation("Directory sync: {Groups} changed groups, {Rows} membership index rows written.", writer.Written, memberships);
+        _logger.MembershipsWritten(writer.Written, memberships);
         return (seen, index);
     }
 
