@@ -12,24 +12,36 @@ namespace WeComGuard.Core.Audits;
 public sealed class ContactFingerprinter
 {
     private const int ExternalMemberHexChars = 16;
-    private readonly FindingFingerprinter? _fingerprinter;
+    private readonly Lazy<FindingFingerprinter?> _fingerprinter;
 
     public ContactFingerprinter(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        _fingerprinter = new FindingFingerprinter(key);
+        var fingerprinter = new FindingFingerprinter(key);
+        _fingerprinter = new Lazy<FindingFingerprinter?>(fingerprinter);
     }
 
-    private ContactFingerprinter() => _fingerprinter = null;
+    private ContactFingerprinter(Func<string?> key) =>
+        _fingerprinter = new Lazy<FindingFingerprinter?>(() => key() is { } value && !string.IsNullOrWhiteSpace(value) ? new FindingFingerprinter(value) : null);
 
-    private FindingFingerprinter Fingerprinter => _fingerprinter ?? throw new InvalidOperationException(
+    private FindingFingerprinter Fingerprinter => _fingerprinter.Value ?? throw new InvalidOperationException(
         "Scanning__FingerprintKey is not set: the directory mirror stores members' mobiles and e-mails only as fingerprints made with it.");
 
     /// <summary>A key that lives as long as this process: for a live audit, whose fingerprints are never stored.</summary>
     public static ContactFingerprinter Ephemeral() => new(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
     /// <summary>The mirror's fingerprinter. Without a key, every use throws (the mirror cannot store contacts without one).</summary>
-    public static ContactFingerprinter FromKey(string? key) => string.IsNullOrWhiteSpace(key) ? new ContactFingerprinter() : new ContactFingerprinter(key);
+    public static ContactFingerprinter FromKey(string? key) => new(() => key);
+
+    /// <summary>
+    /// The mirror's fingerprinter, reading the key when first used: the validated setting (checked at the app's start)
+    /// is then not needed by services that are built but never fingerprint anything.
+    /// </summary>
+    public static ContactFingerprinter FromKey(Func<string?> key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return new(key);
+    }
 
     /// <summary>Digits only, without a +86 prefix.</summary>
     public MemberContact? Mobile(string? mobile) =>

@@ -24,7 +24,7 @@ public static class DirectoryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddWeComClient(configuration);
         services.AddValidatedOptions<DirectorySyncOptions, DirectorySyncOptionsValidator>(configuration, DirectorySyncOptions.SectionName);
-        services.TryAddSingleton(provider => ContactFingerprinter.FromKey(provider.GetRequiredService<IOptions<ScanningOptions>>().Value.FingerprintKey));
+        services.TryAddSingleton(provider => ContactFingerprinter.FromKey(() => provider.GetRequiredService<IOptions<ScanningOptions>>().Value.FingerprintKey));
         services.TryAddSingleton<IGroupNoticeInspector, ScannerGroupNoticeInspector>();
         services.TryAddSingleton<GroupMembershipIndex>();
         services.TryAddSingleton<DirectoryStore>();
