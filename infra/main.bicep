@@ -55,14 +55,8 @@ param callbackCertificateVaultResourceGroup string = resourceGroup().name
 @description('Comma-separated WeCom userids that receive WeCom messages about sensitive files and audit runs; empty for none.')
 param securityTeamUserIds string = ''
 
-@description('Directory sync schedule (6-field NCRONTAB, UTC). Default: 01:00 UTC nightly.')
+@description('Nightly chain schedule (6-field NCRONTAB, UTC): directory sync, then the account and group audits on the synced mirror. Default: 01:00 UTC.')
 param directorySyncSchedule string = '0 0 1 * * *'
-
-@description('Account audit schedule (6-field NCRONTAB, UTC). Default: 01:30 UTC nightly, after the directory sync.')
-param accountAuditSchedule string = '0 30 1 * * *'
-
-@description('Group chat audit schedule (6-field NCRONTAB, UTC). Default: 02:00 UTC nightly.')
-param groupAuditSchedule string = '0 0 2 * * *'
 
 @description('File transfer audit schedule (6-field NCRONTAB, UTC). Default: hourly at minute 5.')
 param fileTransferAuditSchedule string = '0 5 * * * *'
@@ -193,6 +187,7 @@ var storageNames = {
     'Members'
     'Departments'
     'GroupChats'
+    'GroupMemberships'
     'DirectorySyncRuns'
     'FileScans'
     'Findings'
@@ -383,8 +378,6 @@ var appSettings = union(
     WeCom__CallbackMaxSkewSeconds: string(callbackMaxSkewSeconds)
     Notifications__SecurityTeamUserIds: securityTeamUserIds
     DirectorySyncSchedule: directorySyncSchedule
-    AccountAuditSchedule: accountAuditSchedule
-    GroupAuditSchedule: groupAuditSchedule
     FileTransferAuditSchedule: fileTransferAuditSchedule
     EventSweepSchedule: eventSweepSchedule
     Events__StuckAfterMinutes: string(eventStuckAfterMinutes)

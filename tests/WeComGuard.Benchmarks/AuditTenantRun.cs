@@ -82,6 +82,8 @@ internal static class AuditTenantRun
 
     private sealed class GeneratedTenant(int members, int groups) : IAuditDataSource
     {
+        public ContactFingerprinter Contacts { get; } = ContactFingerprinter.Ephemeral();
+
         public async IAsyncEnumerable<AuditMember> GetMembersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await Task.Yield();

@@ -17,6 +17,11 @@ if (args.Length > 0 && args[0] == "audit-tenant")
     return await AuditTenantRun.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "nightly-calls")
+{
+    return await NightlyApiCalls.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "sync-directory")
 {
     return await DirectorySyncLoad.RunAsync(args[1..]);

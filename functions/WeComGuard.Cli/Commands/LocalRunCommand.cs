@@ -90,6 +90,19 @@ internal static class LocalRunCommand
         }
     }
 
+    /// <summary>p50 and p99 (nearest rank) of the re-check latencies, in milliseconds.</summary>
+    internal static string DescribeLatency(IReadOnlyCollection<TimeSpan> latencies)
+    {
+        if (latencies.Count == 0)
+        {
+            return "(none)";
+        }
+
+        var sorted = latencies.Order().ToArray();
+        TimeSpan Rank(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return string.Create(CultureInfo.InvariantCulture, $"p50 {Rank(0.50).TotalMilliseconds:F0} ms, p99 {Rank(0.99).TotalMilliseconds:F0} ms, max {sorted[^1].TotalMilliseconds:F0} ms");
+    }
+
     internal static string Describe(LocalRunSummary summary, string outputDirectory)
     {
         var text = new System.Text.StringBuilder();
@@ -120,6 +133,7 @@ internal static class LocalRunCommand
             text.AppendLine(culture, $"  not found: {missed.Kind} {missed.Subject} ({missed.Rule})");
         }
 
+        text.AppendLine(culture, $"Findings opened by re-checks after callbacks: {summary.RecheckLatencies.Count}; callback to finding {DescribeLatency(summary.RecheckLatencies)}.");
         text.AppendLine("Audit runs:");
         foreach (var (job, status, report) in summary.Runs.OrderBy(r => r.Job, StringComparer.Ordinal))
         {

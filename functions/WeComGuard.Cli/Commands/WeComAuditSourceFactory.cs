@@ -31,6 +31,6 @@ internal static class WeComAuditSourceFactory
         services.AddWeComClient(configuration);
         // The provider lives as long as the command: one audit run per process.
         var provider = services.BuildServiceProvider();
-        return new AuditCliInputs(new WeComAuditDataSource(provider.GetRequiredService<WeComApiClient>()), new ScannerGroupNoticeInspector());
+        return new AuditCliInputs(new WeComAuditDataSource(provider.GetRequiredService<WeComApiClient>(), ContactFingerprinter.Ephemeral()), new ScannerGroupNoticeInspector());
     }
 }

@@ -23,6 +23,9 @@ public sealed class LocalRunSummary
 
     public int MessagesToSecurityTeam { get; set; }
 
+    /// <summary>For each finding a callback's re-check opened: the time from the callback's arrival to the finding.</summary>
+    public List<TimeSpan> RecheckLatencies { get; } = [];
+
     /// <summary>Each planted violation that names one rule and subject, and whether an open finding of that rule has that subject.</summary>
     public List<(string Kind, string Rule, string Subject, bool Found)> Planted { get; } = [];
 }

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using WeComGuard.Core.Audits;
 using WeComGuard.Core.Audits.Archive;
+using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Events;
 using WeComGuard.Core.Storage;
 using WeComGuard.Sandbox;
@@ -16,12 +17,14 @@ namespace WeComGuard.Cli.LocalRun;
 /// <summary>
 /// The main job on one machine: a sandbox tenant with planted handbook violations, the function app over the given
 /// storage (under <c>wecomguard serve</c> or the real Functions host, see <see cref="IFunctionAppHost"/>), a burst of signed callbacks (with WeCom-style retries and duplicates), sample files scanned through the
-/// file-scan queue, the nightly sync and audits run once, then a summary and the reports copied to a local folder.
+/// file-scan queue, the nightly sync and audits run once, then a summary and the reports copied to a local folder. The
+/// directory is synced once before the burst (as at a deployment), so that the burst's departures are re-checked and
+/// become findings within seconds; the summary gives that latency.
 /// </summary>
 public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
 {
     private const string App = "contacts";
-    private static readonly string[] Jobs = ["SyncDirectory", "AuditAccounts", "AuditGroups", "AuditFileTransfers", "AuditAdminActions", "AuditHandover"];
+    private static readonly string[] Jobs = ["SyncDirectory", "AuditFileTransfers", "AuditAdminActions", "AuditHandover"];
 
     public async Task<LocalRunSummary> RunAsync(Func<CancellationToken, Task>? whileRunning, CancellationToken cancellationToken)
     {
@@ -69,16 +72,19 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         await archive.GetBlobClient(BlobArchiveRoomLog.BlobNameOf(ChinaTime.DateOf(DateTimeOffset.UtcNow)))
             .UploadAsync(BinaryData.FromString(ArchiveRoomLogWriter.Content(tenant, DateTimeOffset.UtcNow.ToUnixTimeSeconds())), overwrite: true, cancellationToken);
 
-        Step(3, "WeCom sends a burst of signed contact and customer-group callbacks (retrying non-200 answers, some delivered twice)...");
-        await SendCallbacksAsync(tenant, corpId, token, aesKey, callbackUrl, summary, cancellationToken);
+        Step(3, "The first directory sync (SyncDirectory: the mirror, then the account and group audits on it)...");
+        await host.RunTimerAsync("SyncDirectory", cancellationToken);
 
-        Step(4, $"Dropping {samples.Count} sample files into {StorageNames.IncomingFilesContainer} and queueing them on {StorageNames.FileScanQueue} (what Event Grid does in Azure)...");
+        Step(4, "WeCom sends a burst of signed contact and customer-group callbacks, members leaving among them (retrying non-200 answers, some delivered twice)...");
+        await SendCallbacksAsync(sandbox.State, tenant, corpId, token, aesKey, callbackUrl, summary, cancellationToken);
+
+        Step(5, $"Dropping {samples.Count} sample files into {StorageNames.IncomingFilesContainer} and queueing them on {StorageNames.FileScanQueue} (what Event Grid does in Azure)...");
         var blobs = await UploadSamplesAsync(storage, samples, tenant, cancellationToken);
 
-        Step(5, "Waiting for ProcessWeComEvent and ScanFile to finish...");
+        Step(6, "Waiting for ProcessWeComEvent and ScanFile to finish...");
         await WaitForQueuesAsync(storage, blobs.Count, cancellationToken);
 
-        Step(6, "Running the nightly jobs once: " + string.Join(", ", Jobs) + "...");
+        Step(7, "Running the nightly jobs once: " + string.Join(", ", Jobs) + "...");
         foreach (var name in Jobs)
         {
             var started = DateTime.UtcNow;
@@ -86,7 +92,7 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {name} done in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
         }
 
-        Step(7, "Collecting the summary and copying the reports to " + options.OutputDirectory + "...");
+        Step(8, "Collecting the summary and copying the reports to " + options.OutputDirectory + "...");
         await CollectAsync(storage, blobs, tenant, summary, cancellationToken);
         summary.MessagesToSecurityTeam = sandbox.State.SentMessages.Count;
         if (whileRunning is not null)
@@ -114,7 +120,7 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         return await ServeAppHost.StartAsync(settings, LogLevel.Error, cancellationToken);
     }
 
-    private void Step(int number, string text) => progress.WriteLine($"[{number}/7] {text}");
+    private void Step(int number, string text) => progress.WriteLine($"[{number}/8] {text}");
 
     // The sensitive roster file is forwarded to WeChat by a member: the file-transfer audit should catch it by its MD5.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351", Justification = "WeCom's file operation records identify files by MD5.")]
@@ -134,11 +140,23 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         });
     }
 
-    private async Task SendCallbacksAsync(SandboxTenant tenant, string corpId, string token, string aesKey, Uri callbackUrl, LocalRunSummary summary, CancellationToken cancellationToken)
+    private async Task SendCallbacksAsync(
+        SandboxState wecom, SandboxTenant tenant, string corpId, string token, string aesKey, Uri callbackUrl, LocalRunSummary summary, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var events = new List<string>();
-        foreach (var member in tenant.Members.Take(options.Events * 2 / 3))
+
+        // One event in twenty is a member leaving who owns a customer group: WeCom deletes the member, and the re-check
+        // of that callback finds the group's owner gone. They are people no planted violation is about.
+        var planted = tenant.Planted.Select(p => p.Subject).ToHashSet(StringComparer.Ordinal);
+        var leaving = tenant.Members.Skip(1)
+            .Where(m => m.Status == 1 && !planted.Contains(m.UserId) && tenant.GroupChats.Any(c => c.Owner == m.UserId) && tenant.FileOperRecords.All(r => r.UserId != m.UserId))
+            .Take(Math.Max(1, options.Events / 20))
+            .Select(m => m.UserId)
+            .ToHashSet(StringComparer.Ordinal);
+        wecom.Mutate(t => t.Members.RemoveAll(m => leaving.Contains(m.UserId)));
+        events.AddRange(leaving.Select(userId => CallbackEventXml.DeleteUser(corpId, userId, now)));
+        foreach (var member in tenant.Members.Where(m => !leaving.Contains(m.UserId)).Take((options.Events * 2 / 3) - events.Count))
         {
             events.Add(CallbackEventXml.UpdateUser(corpId, member.UserId, now));
         }
@@ -272,8 +290,17 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         }
 
         var open = new HashSet<(string Rule, string Subject)>();
+        var events = new WeComEventStore(storage);
         await foreach (var finding in storage.Table(StorageNames.FindingsTable).QueryAsync<TableEntity>(f => f.GetString("Status") == "open", cancellationToken: cancellationToken))
         {
+            // A finding a callback's re-check opened: from the callback's arrival to the finding.
+            if (finding.GetString(FindingEntityColumns.FirstRunId) is { } firstRun && firstRun.StartsWith(ChangeRecheck.RunIdPrefix, StringComparison.Ordinal)
+                && await events.GetAsync(App, firstRun[ChangeRecheck.RunIdPrefix.Length..], cancellationToken) is { } cause
+                && finding.GetDateTimeOffset(FindingEntityColumns.FirstSeen) is { } firstSeen)
+            {
+                summary.RecheckLatencies.Add(firstSeen - cause.ReceivedAt);
+            }
+
             var severity = finding.GetString("Severity") ?? "?";
             summary.OpenFindingsBySeverity[severity] = summary.OpenFindingsBySeverity.GetValueOrDefault(severity) + 1;
             summary.OpenFindingsByRule[finding.PartitionKey] = summary.OpenFindingsByRule.GetValueOrDefault(finding.PartitionKey) + 1;

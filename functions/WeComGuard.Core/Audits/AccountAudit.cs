@@ -1,12 +1,11 @@
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Runs;
-using WeComGuard.Core.Hosting;
 
 namespace WeComGuard.Core.Audits;
 
-/// <summary>The nightly account audit (timer <c>AuditAccounts</c>, schedule <c>AccountAuditSchedule</c>).</summary>
-public sealed class AccountAudit : IScheduledJob
+/// <summary>The account audit: the second step of the nightly <c>SyncDirectory</c> job (<see cref="NightlyDirectoryAudit"/>).</summary>
+public sealed class AccountAudit
 {
     private readonly AuditRunner _runner;
     private readonly IRosterSource _roster;
@@ -27,15 +26,14 @@ public sealed class AccountAudit : IScheduledJob
         _evidence = evidence;
     }
 
-    public string Name => "AuditAccounts";
+    public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) => RunAuditAsync(inputIncomplete: null, cancellationToken);
 
-    public string ScheduleSetting => SettingNames.AccountAuditSchedule;
-
-    public async Task RunAsync(CancellationToken cancellationToken) => AuditJobs.ThrowIfFailed(await RunAuditAsync(cancellationToken).ConfigureAwait(false));
-
-    public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
+    /// <param name="inputIncomplete">Why the directory cannot be trusted complete (a failed sync), or null: the run is then partial.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public Task<AuditRunResult> RunAuditAsync(string? inputIncomplete, CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.Accounts,
-            (clock, token) => AccountAuditEvaluator.EvaluateAsync(_source, _roster, _evidence, _options, clock, token),
+            async (clock, token) => AuditJobs.Incomplete(
+                await AccountAuditEvaluator.EvaluateAsync(_source, _roster, _evidence, _options, clock, token).ConfigureAwait(false), inputIncomplete),
             cancellationToken);
 }

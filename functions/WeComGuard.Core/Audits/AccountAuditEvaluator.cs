@@ -30,7 +30,7 @@ public static class AccountAuditEvaluator
             missing[MemberRuleInputs.Roster] = rosterProblem;
         }
 
-        var matcher = roster is null ? null : new RosterMatcher(roster.Rows);
+        var matcher = roster is null ? null : new RosterMatcher(roster.Rows, source.Contacts);
         var available = roster is null ? MemberRuleInputs.None : MemberRuleInputs.Roster;
 
         var loginsByUser = new Dictionary<string, List<MemberOperRecord>>(StringComparer.Ordinal);

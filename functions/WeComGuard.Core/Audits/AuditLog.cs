@@ -22,4 +22,16 @@ internal static partial class AuditLog
 
     [LoggerMessage(EventId = 4005, EventName = "AuditMessageNotSent", Level = LogLevel.Warning, Message = "Audit {Audit} run {RunId}: the security team message could not be sent.")]
     public static partial void MessageNotSent(this ILogger logger, Exception error, string audit, string runId);
+
+    [LoggerMessage(EventId = 4010, EventName = "AuditNightlyOnFailedSync", Level = LogLevel.Warning, Message = "The nightly audits run on a mirror whose sync failed: they are partial and resolve nothing.")]
+    public static partial void NightlyOnFailedSync(this ILogger logger);
+
+    [LoggerMessage(EventId = 4020, EventName = "AuditRecheckRecorded", Level = LogLevel.Information, Message = "Re-check {RunId} of {Subject}: {Findings} findings ({New} new), {Resolved} resolved, {Evaluated} rule-subject pairs evaluated, {LatencyMs} ms after the callback.")]
+    public static partial void RecheckRecorded(this ILogger logger, string runId, string subject, int findings, int @new, int resolved, int evaluated, double? latencyMs);
+
+    [LoggerMessage(EventId = 4021, EventName = "AuditRecheckBeforeFirstSync", Level = LogLevel.Information, Message = "Re-check of {Subject} skipped: no directory sync has completed yet, so the mirror is not the whole directory.")]
+    public static partial void RecheckBeforeFirstSync(this ILogger logger, string subject);
+
+    [LoggerMessage(EventId = 4022, EventName = "AuditRecheckWithoutRoster", Level = LogLevel.Warning, Message = "Re-checks run without the HR roster: {Problem}. The rules that need it wait for the nightly run.")]
+    public static partial void RecheckWithoutRoster(this ILogger logger, string problem);
 }

@@ -2,14 +2,15 @@ namespace WeComGuard.Core.Audits;
 
 /// <summary>
 /// A WeCom member as the audits see it (user/get). <see cref="Status"/>: 1 activated, 2 disabled, 4 not activated, 5 exited.
-/// Mobile and email may be empty: apps created after 2022-06-20 only see them once the member has authorised it.
+/// Mobile and email are masked and fingerprinted (<see cref="ContactFingerprinter"/>), never raw; they may be missing:
+/// apps created after 2022-06-20 only see them once the member has authorised it.
 /// </summary>
 public sealed record AuditMember(
     string UserId,
     string Name,
     string? Position,
-    string? Mobile,
-    string? Email,
+    MemberContact? Mobile,
+    MemberContact? Email,
     int Status,
     AvatarState Avatar,
     IReadOnlyList<long> DepartmentIds)

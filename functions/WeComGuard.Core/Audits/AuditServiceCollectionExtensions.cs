@@ -7,6 +7,7 @@ using WeComGuard.Core.Audits.Evidence;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Runs;
+using WeComGuard.Core.DirectoryMirror;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Reports;
@@ -16,7 +17,11 @@ namespace WeComGuard.Core.Audits;
 public static class AuditServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the account, group, file-transfer, admin-action and handover audits as scheduled jobs, with their stores, roster and settings.
+    /// Registers the account, group, file-transfer, admin-action and handover audits, with their stores, roster and
+    /// settings. The file-transfer, admin-action and handover audits are scheduled jobs of their own (they read live
+    /// WeCom logs); the account and group audits run after the directory sync, in the nightly <c>SyncDirectory</c> job
+    /// (<see cref="NightlyDirectoryAudit"/>, registered with the directory mirror). A change applied from a callback is
+    /// re-checked by <see cref="ChangeRecheck"/>, which the mirror's applier calls.
     /// They read WeCom through an <see cref="IAuditDataSource"/>, which <c>AddWeComGuard</c> registers with the WeCom API client. An <c>IGroupNoticeInspector</c> (the scanner) enables
     /// group.notice-sensitive, and an <see cref="ISecurityTeamNotifier"/> sends the run messages.
     /// </summary>
@@ -41,8 +46,8 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<FileTransferAudit>();
         services.TryAddSingleton<AdminAudit>();
         services.TryAddSingleton<HandoverAudit>();
-        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AccountAudit>());
-        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<GroupAudit>());
+        services.TryAddSingleton<ChangeRecheck>();
+        services.AddSingleton<IDirectoryChangeListener>(provider => provider.GetRequiredService<ChangeRecheck>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<FileTransferAudit>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AdminAudit>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<HandoverAudit>());

@@ -2,12 +2,11 @@ using WeComGuard.Core.Audits.Archive;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Audits.Runs;
-using WeComGuard.Core.Hosting;
 
 namespace WeComGuard.Core.Audits;
 
-/// <summary>The nightly group audit (customer groups and, through 会话内容存档, internal groups) (timer <c>AuditGroups</c>, schedule <c>GroupAuditSchedule</c>).</summary>
-public sealed class GroupAudit : IScheduledJob
+/// <summary>The group audit (customer groups and, through 会话内容存档, internal groups): the last step of the nightly <c>SyncDirectory</c> job (<see cref="NightlyDirectoryAudit"/>).</summary>
+public sealed class GroupAudit
 {
     private readonly AuditRunner _runner;
     private readonly IRosterSource _roster;
@@ -32,15 +31,14 @@ public sealed class GroupAudit : IScheduledJob
         _roomLog = roomLog;
     }
 
-    public string Name => "AuditGroups";
+    public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) => RunAuditAsync(inputIncomplete: null, cancellationToken);
 
-    public string ScheduleSetting => SettingNames.GroupAuditSchedule;
-
-    public async Task RunAsync(CancellationToken cancellationToken) => AuditJobs.ThrowIfFailed(await RunAuditAsync(cancellationToken).ConfigureAwait(false));
-
-    public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
+    /// <param name="inputIncomplete">Why the directory cannot be trusted complete (a failed sync), or null: the run is then partial.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public Task<AuditRunResult> RunAuditAsync(string? inputIncomplete, CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.Groups,
-            (clock, token) => GroupAuditEvaluator.EvaluateAsync(_source, _roster, _noticeInspector, _roomLog, _options, clock, token),
+            async (clock, token) => AuditJobs.Incomplete(
+                await GroupAuditEvaluator.EvaluateAsync(_source, _roster, _noticeInspector, _roomLog, _options, clock, token).ConfigureAwait(false), inputIncomplete),
             cancellationToken);
 }

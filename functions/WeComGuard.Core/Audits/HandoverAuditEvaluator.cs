@@ -42,7 +42,7 @@ public static class HandoverAuditEvaluator
             missing.Add(new AuditSkippedRule(AuditRuleCatalog.HandoverDepartureUnrecorded.Id, "neither the customers nor the groups awaiting handover could be read"));
         }
 
-        var input = new HandoverInput(customers.Items, groups.Items, roster is null ? null : new RosterMatcher(roster.Rows), clock, options);
+        var input = new HandoverInput(customers.Items, groups.Items, roster is null ? null : new RosterMatcher(roster.Rows, source.Contacts), clock, options);
         var skipped = missing.Select(rule => rule.Rule).ToHashSet(StringComparer.Ordinal);
         var findings = new List<Finding>();
         if (!skipped.Contains(CustomersUnassignedRule.Definition.Id))

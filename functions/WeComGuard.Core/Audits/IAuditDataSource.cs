@@ -1,9 +1,10 @@
 namespace WeComGuard.Core.Audits;
 
 /// <summary>
-/// Where the audits read WeCom's data. The WeCom API client supplies the production implementation (members from
-/// user/list_id + user/get, groups from groupchat/list with status_filter 0 + groupchat/get, security/member_oper_log/list,
-/// security/get_file_oper_record); the audits depend on nothing else of it.
+/// Where the audits read WeCom's data. The function app reads the directory mirror (<see cref="MirrorAuditDataSource"/>:
+/// members and customer groups from the tables the sync and the callbacks keep current, the security logs live, since
+/// they have no callback); <c>wecomguard audit --wecom-api</c> reads WeCom directly (<see cref="WeComAuditDataSource"/>).
+/// Both build members and groups with <see cref="AuditFacts"/>, so they give the same findings on the same tenant.
 /// </summary>
 /// <remarks>
 /// Implementations page through WeCom themselves, retry what WeCom asks to retry (-1, 45009, 45033, token expiry), and
@@ -12,10 +13,13 @@ namespace WeComGuard.Core.Audits;
 /// </remarks>
 public interface IAuditDataSource
 {
+    /// <summary>The key the members' contact fingerprints were made with; the roster is fingerprinted with it to be matched.</summary>
+    ContactFingerprinter Contacts { get; }
+
     /// <summary>Every member in the app's visible range, with status, position, contact fields, avatar and departments.</summary>
     IAsyncEnumerable<AuditMember> GetMembersAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every customer group chat (all statuses), with its notice and members.</summary>
+    /// <summary>Every customer group chat (all statuses), with its notice (or the verdict on it) and members.</summary>
     IAsyncEnumerable<AuditGroupChat> GetGroupChatsAsync(CancellationToken cancellationToken);
 
     /// <summary>Member operation log records with <paramref name="since"/> &lt;= time &lt; <paramref name="until"/> (at most 7 days).</summary>

@@ -17,11 +17,17 @@ public sealed class WeComAuditDataSource : IAuditDataSource
     private const int Parallelism = 16;
     private readonly WeComApiClient _client;
 
-    public WeComAuditDataSource(WeComApiClient client)
+    /// <param name="client">The WeCom API client.</param>
+    /// <param name="contacts">The fingerprint key for members' contacts; a live audit stores none, so any key will do.</param>
+    public WeComAuditDataSource(WeComApiClient client, ContactFingerprinter contacts)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(contacts);
         _client = client;
+        Contacts = contacts;
     }
+
+    public ContactFingerprinter Contacts { get; }
 
     public async IAsyncEnumerable<AuditMember> GetMembersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -39,15 +45,7 @@ public sealed class WeComAuditDataSource : IAuditDataSource
         foreach (var (member, seenIn) in members.Values.OrderBy(m => m.Member.UserId, StringComparer.Ordinal))
         {
             var departmentIds = member.Department.Count > 0 ? member.Department.Select(d => (long)d).ToArray() : seenIn.Distinct().Order().ToArray();
-            yield return new AuditMember(
-                member.UserId,
-                member.Name,
-                EmptyAsNull(member.Position),
-                EmptyAsNull(member.Mobile),
-                EmptyAsNull(member.Email),
-                member.Status,
-                member.Avatar is null ? AvatarState.NotReturned : member.Avatar.Length == 0 ? AvatarState.Empty : AvatarState.Present,
-                departmentIds);
+            yield return AuditFacts.Member(member, departmentIds, Contacts);
         }
     }
 
@@ -76,12 +74,7 @@ public sealed class WeComAuditDataSource : IAuditDataSource
         await Parallel.ForEachAsync(refs, Options(cancellationToken), async (chatRef, ct) =>
         {
             var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
-            chats.Add(new AuditGroupChat(
-                chat.ChatId,
-                EmptyAsNull(chat.Name),
-                chat.Owner,
-                EmptyAsNull(chat.Notice),
-                chat.MemberList.Select(m => new AuditGroupMember(m.UserId, m.Type)).ToArray()));
+            chats.Add(AuditFacts.GroupChat(chat));
         }).ConfigureAwait(false);
 
         foreach (var chat in chats.OrderBy(c => c.ChatId, StringComparer.Ordinal))
@@ -109,7 +102,7 @@ public sealed class WeComAuditDataSource : IAuditDataSource
         {
             yield return new FileOperRecord(
                 DateTimeOffset.FromUnixTimeSeconds(record.Time),
-                EmptyAsNull(record.UserId),
+                AuditFacts.EmptyAsNull(record.UserId),
                 record.ExternalUser is { } external ? new FileOperExternalUser(external.Type, external.Name ?? string.Empty, external.CorpName) : null,
                 record.Operation.Type,
                 (record.FileMd5 ?? string.Empty).ToLowerInvariant(),
@@ -152,7 +145,7 @@ public sealed class WeComAuditDataSource : IAuditDataSource
         await Parallel.ForEachAsync(refs.DistinctBy(chat => chat.ChatId), Options(cancellationToken), async (chatRef, ct) =>
         {
             var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
-            chats.Add(new HandoverGroupChat(chat.ChatId, chatRef.Status, chat.Owner, EmptyAsNull(chat.Name)));
+            chats.Add(new HandoverGroupChat(chat.ChatId, chatRef.Status, chat.Owner, AuditFacts.EmptyAsNull(chat.Name)));
         }).ConfigureAwait(false);
         foreach (var chat in chats.OrderBy(c => c.ChatId, StringComparer.Ordinal))
         {
@@ -250,6 +243,4 @@ public sealed class WeComAuditDataSource : IAuditDataSource
 
     private static ParallelOptions Options(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-
-    private static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

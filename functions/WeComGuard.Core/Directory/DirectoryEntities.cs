@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
+using WeComGuard.Core.Audits;
+using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.WeCom;
 
 namespace WeComGuard.Core.DirectoryMirror;
@@ -17,8 +19,15 @@ internal static class DirectoryEntities
     /// <summary>Table string properties hold at most 32K characters; longer lists are split over numbered properties.</summary>
     private const int MaxChunkChars = 30_000;
 
-    public static TableEntity Member(WeComMember m, DateTimeOffset now)
+    private const string NoticeNone = "none";
+    private const string NoticeClean = "clean";
+    private const string NoticeDetected = "detected";
+    private const string NoticeNotInspected = "not-inspected";
+
+    /// <summary>The member's row: what the account and group rules read (<see cref="AuditFacts"/>), contacts only masked and fingerprinted.</summary>
+    public static TableEntity Member(WeComMember m, ContactFingerprinter contacts, DateTimeOffset now)
     {
+        var facts = AuditFacts.Member(m, [.. m.Department.Select(d => (long)d)], contacts);
         var entity = new TableEntity(DirectoryKeys.MemberPartition, DirectoryKeys.RowKey(m.UserId))
         {
             ["UserId"] = m.UserId,
@@ -29,9 +38,11 @@ internal static class DirectoryEntities
             ["DirectLeaders"] = string.Join(',', m.DirectLeader),
             ["Position"] = m.Position,
             ["Status"] = m.Status,
-            ["HasAvatar"] = !string.IsNullOrEmpty(m.Avatar),
-            ["MobileMasked"] = PersonalDataMasking.MaskMobile(m.Mobile) ?? string.Empty,
-            ["EmailMasked"] = PersonalDataMasking.MaskEmail(string.IsNullOrEmpty(m.Email) ? m.BizMail : m.Email) ?? string.Empty,
+            ["Avatar"] = (int)facts.Avatar,
+            ["MobileMasked"] = facts.Mobile?.Masked ?? string.Empty,
+            ["MobileFingerprint"] = facts.Mobile?.Fingerprint ?? string.Empty,
+            ["EmailMasked"] = facts.Email?.Masked ?? string.Empty,
+            ["EmailFingerprint"] = facts.Email?.Fingerprint ?? string.Empty,
             [Removed] = false,
         };
         return Seal(entity, now);
@@ -51,7 +62,9 @@ internal static class DirectoryEntities
         return Seal(entity, now);
     }
 
-    public static TableEntity GroupChat(WeComGroupChat chat, int? status, int? memberVersionGaps, DateTimeOffset now)
+    /// <summary>The group's row: members (external ones as keyed fingerprints) and the notice verdict, never the notice text.</summary>
+    public static TableEntity GroupChat(
+        WeComGroupChat chat, GroupNoticeVerdict notice, ContactFingerprinter contacts, int? status, int? memberVersionGaps, DateTimeOffset now)
     {
         var entity = new TableEntity(DirectoryKeys.GroupChatPartition, DirectoryKeys.RowKey(chat.ChatId))
         {
@@ -60,6 +73,10 @@ internal static class DirectoryEntities
             ["Owner"] = chat.Owner,
             ["CreateTime"] = DateTimeOffset.FromUnixTimeSeconds(chat.CreateTime),
             ["HasNotice"] = !string.IsNullOrWhiteSpace(chat.Notice),
+            ["NoticeVerdict"] = string.IsNullOrWhiteSpace(chat.Notice) ? NoticeNone : !notice.Inspected ? NoticeNotInspected : notice.Detection is null ? NoticeClean : NoticeDetected,
+            ["NoticeCategory"] = notice.Detection?.Category ?? string.Empty,
+            ["NoticeConfidence"] = notice.Detection is { } detection ? (int)detection.Confidence : 0,
+            ["NoticeMasked"] = notice.Detection?.MaskedValue ?? string.Empty,
             ["MemberCount"] = chat.MemberList.Count,
             ["ExternalMemberCount"] = chat.MemberList.Count(m => m.Type == 2),
             ["Admins"] = string.Join(',', chat.AdminList.Select(a => a.UserId)),
@@ -67,8 +84,9 @@ internal static class DirectoryEntities
             ["Dismissed"] = false,
             [Removed] = false,
         };
-        WriteList(entity, "InternalMembers", chat.MemberList.Where(m => m.Type != 2).Select(m => m.UserId));
-        WriteList(entity, "ExternalMembers", chat.MemberList.Where(m => m.Type == 2).Select(m => Fingerprint(m.UserId)));
+        var (internalMembers, externalMembers) = MemberKeys(chat, contacts);
+        WriteList(entity, "InternalMembers", internalMembers);
+        WriteList(entity, "ExternalMembers", externalMembers);
         if (status is not null)
         {
             entity["Status"] = status.Value;
@@ -82,6 +100,11 @@ internal static class DirectoryEntities
         return Seal(entity, now);
     }
 
+    /// <summary>A group's members as its row and the membership index key them: internal userids, external members' fingerprints.</summary>
+    public static (IEnumerable<string> Internal, IEnumerable<string> External) MemberKeys(WeComGroupChat chat, ContactFingerprinter contacts) => (
+        chat.MemberList.Where(m => m.Type == AuditGroupMember.TypeInternal).Select(m => m.UserId),
+        chat.MemberList.Where(m => m.Type != AuditGroupMember.TypeInternal).Select(m => contacts.ExternalMember(m.UserId)));
+
     public static TableEntity RemovedMarker(string partition, string rowKey, DateTimeOffset at, DateTimeOffset now) =>
         new(partition, rowKey) { [Removed] = true, [RemovedAt] = at, [UpdatedAt] = now, [ContentHash] = "removed" };
 
@@ -92,9 +115,9 @@ internal static class DirectoryEntities
         e.GetInt32("MainDepartment") ?? 0,
         e.GetString("Position") ?? string.Empty,
         e.GetInt32("Status") ?? 0,
-        e.GetBoolean("HasAvatar") ?? false,
-        NullIfEmpty(e.GetString("MobileMasked")),
-        NullIfEmpty(e.GetString("EmailMasked")),
+        (AvatarState)(e.GetInt32("Avatar") ?? (int)AvatarState.NotReturned),
+        Contact(e, "Mobile"),
+        Contact(e, "Email"),
         e.GetBoolean(Removed) ?? false,
         (e.GetBoolean(Removed) ?? false) ? e.GetDateTimeOffset(RemovedAt) : null,
         e.GetDateTimeOffset(UpdatedAt) ?? e.Timestamp ?? DateTimeOffset.MinValue);
@@ -114,6 +137,7 @@ internal static class DirectoryEntities
         e.GetString("Owner") ?? string.Empty,
         e.GetDateTimeOffset("CreateTime") ?? DateTimeOffset.MinValue,
         e.GetBoolean("HasNotice") ?? false,
+        Notice(e),
         ReadList(e, "InternalMembers"),
         ReadList(e, "ExternalMembers"),
         Strings(e.GetString("Admins")),
@@ -126,9 +150,20 @@ internal static class DirectoryEntities
         e.GetInt32("MemberVersionGaps") ?? 0,
         e.GetDateTimeOffset(UpdatedAt) ?? e.Timestamp ?? DateTimeOffset.MinValue);
 
-    /// <summary>A short keyless fingerprint of an external_userid: enough to compare groups' member sets, not the id itself.</summary>
-    public static string Fingerprint(string value) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)).AsSpan(0, 8));
+    private static MemberContact? Contact(TableEntity e, string name) =>
+        NullIfEmpty(e.GetString(name + "Masked")) is { } masked && NullIfEmpty(e.GetString(name + "Fingerprint")) is { } fingerprint
+            ? new MemberContact(masked, fingerprint)
+            : null;
+
+    // Rows mirrored before verdicts were stored count as not inspected until the next sync rewrites them.
+    private static GroupNoticeVerdict Notice(TableEntity e) => e.GetString("NoticeVerdict") switch
+    {
+        NoticeNone or NoticeClean => GroupNoticeVerdict.Clean,
+        NoticeDetected => new GroupNoticeVerdict(true, new NoticeDetection(
+            e.GetString("NoticeCategory") ?? string.Empty, (DetectionConfidence)(e.GetInt32("NoticeConfidence") ?? 0), NullIfEmpty(e.GetString("NoticeMasked")))),
+        null when !(e.GetBoolean("HasNotice") ?? false) => GroupNoticeVerdict.Clean,
+        _ => GroupNoticeVerdict.NotInspected,
+    };
 
     private static TableEntity Seal(TableEntity entity, DateTimeOffset now)
     {

@@ -22,4 +22,7 @@ internal static partial class DirectoryLog
 
     [LoggerMessage(EventId = 3012, EventName = "DirectoryGroupVersionGap", Level = LogLevel.Warning, Message = "Customer group {ChatId}: member version {Stored} does not match the event's LastMemVer {Last}; a member-change event was missed or is late. Re-read the group.")]
     public static partial void GroupVersionGap(this ILogger logger, string chatId, string? stored, string? last);
+
+    [LoggerMessage(EventId = 3003, EventName = "DirectorySyncMembershipsWritten", Level = LogLevel.Information, Message = "Directory sync: {Groups} changed groups written, {Rows} group membership index rows written.")]
+    public static partial void MembershipsWritten(this ILogger logger, int groups, int rows);
 }

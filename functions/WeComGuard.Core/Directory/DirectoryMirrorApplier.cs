@@ -9,7 +9,8 @@ namespace WeComGuard.Core.DirectoryMirror;
 /// <summary>
 /// Keeps the directory mirror current from callbacks. Each event is treated as "re-read this object": since 2022
 /// contact events may carry only the UserID, and events can repeat or arrive out of order, so the mirror stores what
-/// WeCom says now rather than what the event says. Deletions are confirmed with WeCom before they are recorded.
+/// WeCom says now rather than what the event says. Deletions are confirmed with WeCom before they are recorded. Once a
+/// member or a group is stored, the <see cref="IDirectoryChangeListener"/>s re-check it.
 /// </summary>
 public sealed class DirectoryMirrorApplier : IWeComEventApplier
 {
@@ -20,17 +21,25 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
     private readonly WeComApiClient _client;
     private readonly DirectoryStore _store;
     private readonly ILogger<DirectoryMirrorApplier> _logger;
+    private readonly IDirectoryChangeListener[] _listeners;
     private readonly bool _enabled;
 
-    public DirectoryMirrorApplier(WeComApiClient client, DirectoryStore store, IOptions<WeComOptions> options, ILogger<DirectoryMirrorApplier> logger)
+    public DirectoryMirrorApplier(
+        WeComApiClient client,
+        DirectoryStore store,
+        IEnumerable<IDirectoryChangeListener> listeners,
+        IOptions<WeComOptions> options,
+        ILogger<DirectoryMirrorApplier> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(listeners);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _client = client;
         _store = store;
         _logger = logger;
+        _listeners = [.. listeners];
         _enabled = options.Value.IsConfigured;
     }
 
@@ -48,14 +57,15 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
         var eventTime = e.CreateTime ?? _store.Now;
         return e.Event switch
         {
-            "change_contact" => ApplyContactAsync(e, eventTime, cancellationToken),
-            "change_external_chat" => ApplyExternalChatAsync(e, eventTime, cancellationToken),
+            "change_contact" => ApplyContactAsync(context, eventTime, cancellationToken),
+            "change_external_chat" => ApplyExternalChatAsync(context, eventTime, cancellationToken),
             _ => Task.CompletedTask,
         };
     }
 
-    private async Task ApplyContactAsync(WeComEvent e, DateTimeOffset eventTime, CancellationToken cancellationToken)
+    private async Task ApplyContactAsync(WeComEventContext context, DateTimeOffset eventTime, CancellationToken cancellationToken)
     {
+        var e = context.Event;
         switch (e.ChangeType)
         {
             case "create_user" or "update_user" or "delete_user":
@@ -71,10 +81,12 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
                 {
                     // The userid changed: the old key no longer exists in WeCom.
                     await _store.MarkMemberRemovedAsync(userId, eventTime, cancellationToken).ConfigureAwait(false);
+                    await NotifyAsync((listener, ct) => listener.MemberChangedAsync(userId, context, ct), cancellationToken).ConfigureAwait(false);
                     userId = newUserId;
                 }
 
                 await RefreshMemberAsync(userId, eventTime, isDelete: e.ChangeType == "delete_user", cancellationToken).ConfigureAwait(false);
+                await NotifyAsync((listener, ct) => listener.MemberChangedAsync(userId, context, ct), cancellationToken).ConfigureAwait(false);
                 break;
             case "create_party" or "update_party" or "delete_party":
                 if (!int.TryParse(Field(e, "Id"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var departmentId))
@@ -129,26 +141,36 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
         await _store.UpsertDepartmentAsync(department, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ApplyExternalChatAsync(WeComEvent e, DateTimeOffset eventTime, CancellationToken cancellationToken)
+    private async Task ApplyExternalChatAsync(WeComEventContext context, DateTimeOffset eventTime, CancellationToken cancellationToken)
+    {
+        var chatId = await ApplyExternalChatAsync(context.Event, eventTime, cancellationToken).ConfigureAwait(false);
+        if (chatId is not null)
+        {
+            await NotifyAsync((listener, ct) => listener.GroupChatChangedAsync(chatId, context, ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stores the group's change; returns its chat id, or null when the event named none.</summary>
+    private async Task<string?> ApplyExternalChatAsync(WeComEvent e, DateTimeOffset eventTime, CancellationToken cancellationToken)
     {
         var chatId = Field(e, "ChatId");
         if (chatId is null)
         {
             _logger.EventIgnored("change_external_chat", e.ChangeType, "ChatId");
-            return;
+            return null;
         }
 
         if (e.ChangeType == "dismiss")
         {
             await _store.MarkGroupChatDismissedAsync(chatId, eventTime, cancellationToken).ConfigureAwait(false);
-            return;
+            return chatId;
         }
 
         var stored = await _store.GetGroupChatAsync(chatId, cancellationToken).ConfigureAwait(false);
         if (stored is { Dismissed: true })
         {
             // A late create/update after the dismissal: WeCom no longer serves the group, and the mirror already knows.
-            return;
+            return chatId;
         }
 
         WeComGroupChat chat;
@@ -159,7 +181,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
         catch (WeComApiException ex) when (ex.ErrorCode == GroupChatNotFound)
         {
             await _store.MarkGroupChatRemovedAsync(chatId, eventTime, cancellationToken).ConfigureAwait(false);
-            return;
+            return chatId;
         }
 
         int? gaps = null;
@@ -173,7 +195,16 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
             _logger.GroupVersionGap(chatId, known, last);
         }
 
-        await _store.UpsertGroupChatAsync(chat, status: null, gaps, cancellationToken).ConfigureAwait(false);
+        await _store.UpsertGroupChatAsync(chat, status: null, gaps, stored, cancellationToken).ConfigureAwait(false);
+        return chatId;
+    }
+
+    private async Task NotifyAsync(Func<IDirectoryChangeListener, CancellationToken, Task> notify, CancellationToken cancellationToken)
+    {
+        foreach (var listener in _listeners)
+        {
+            await notify(listener, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static string? Field(WeComEvent e, string name) =>

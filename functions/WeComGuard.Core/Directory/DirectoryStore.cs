@@ -1,27 +1,45 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using WeComGuard.Core.Audits;
+using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Storage;
 using WeComGuard.Core.WeCom;
 
 namespace WeComGuard.Core.DirectoryMirror;
 
 /// <summary>
-/// The directory mirror in Table Storage: <c>Members</c>, <c>Departments</c>, <c>GroupChats</c> and
-/// <c>DirectorySyncRuns</c>. Writes merge, so a row marked removed keeps its last known content.
+/// The directory mirror in Table Storage: <c>Members</c>, <c>Departments</c> and <c>GroupChats</c> (sync runs are in
+/// <see cref="DirectorySyncRunStore"/>). Writes merge, so a row marked removed keeps its last known content. Members'
+/// contacts are stored masked and fingerprinted; a group's members also go into <see cref="GroupMembershipIndex"/>, and
+/// its notice is inspected as the group is written (only the verdict is kept).
 /// </summary>
 public sealed class DirectoryStore
 {
     private readonly StorageClients _storage;
     private readonly TimeProvider _timeProvider;
+    private readonly IGroupNoticeInspector _noticeInspector;
 
-    public DirectoryStore(StorageClients storage, TimeProvider timeProvider)
+    public DirectoryStore(
+        StorageClients storage, TimeProvider timeProvider, ContactFingerprinter contacts, IGroupNoticeInspector noticeInspector, GroupMembershipIndex memberships)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(contacts);
+        ArgumentNullException.ThrowIfNull(noticeInspector);
+        ArgumentNullException.ThrowIfNull(memberships);
         _storage = storage;
         _timeProvider = timeProvider;
+        Contacts = contacts;
+        _noticeInspector = noticeInspector;
+        Memberships = memberships;
     }
+
+    /// <summary>Which groups each member is in, written with every group write.</summary>
+    public GroupMembershipIndex Memberships { get; }
+
+    /// <summary>The key the stored contact fingerprints are made with.</summary>
+    public ContactFingerprinter Contacts { get; }
 
     internal TableClient Members => _storage.Table(StorageNames.MembersTable);
 
@@ -29,14 +47,12 @@ public sealed class DirectoryStore
 
     internal TableClient GroupChats => _storage.Table(StorageNames.GroupChatsTable);
 
-    internal TableClient SyncRuns => _storage.Table(StorageNames.DirectorySyncRunsTable);
-
     internal DateTimeOffset Now => _timeProvider.GetUtcNow();
 
     public Task UpsertMemberAsync(WeComMember member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return Members.UpsertEntityAsync(DirectoryEntities.Member(member, Now), TableUpdateMode.Merge, cancellationToken);
+        return Members.UpsertEntityAsync(MemberEntity(member), TableUpdateMode.Merge, cancellationToken);
     }
 
     public Task MarkMemberRemovedAsync(string userId, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
@@ -77,15 +93,34 @@ public sealed class DirectoryStore
     public IAsyncEnumerable<MirroredDepartment> ListDepartmentsAsync(CancellationToken cancellationToken = default) =>
         ListAsync(Departments, DirectoryKeys.DepartmentPartition, DirectoryEntities.ToDepartment, cancellationToken);
 
-    /// <summary>Stores a group as WeCom returned it; <paramref name="status"/> (from groupchat/list) and the gap count are kept when null.</summary>
-    public Task UpsertGroupChatAsync(WeComGroupChat chat, int? status, int? memberVersionGaps, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores a group as WeCom returned it, and its members in the membership index (<paramref name="previous"/> is the
+    /// group's row before, to drop the members who left); <paramref name="status"/> (from groupchat/list) and the gap
+    /// count are kept when null.
+    /// </summary>
+    public async Task UpsertGroupChatAsync(
+        WeComGroupChat chat, int? status, int? memberVersionGaps, MirroredGroupChat? previous, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        return GroupChats.UpsertEntityAsync(DirectoryEntities.GroupChat(chat, status, memberVersionGaps, Now), TableUpdateMode.Merge, cancellationToken);
+        var entity = await GroupChatEntityAsync(chat, status, memberVersionGaps, cancellationToken).ConfigureAwait(false);
+        var (internalMembers, externalMembers) = DirectoryEntities.MemberKeys(chat, Contacts);
+        await Memberships.UpdateAsync(chat.ChatId, previous?.MemberKeys ?? [], internalMembers.Concat(externalMembers), cancellationToken).ConfigureAwait(false);
+        await GroupChats.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task MarkGroupChatDismissedAsync(string chatId, DateTimeOffset dismissedAt, CancellationToken cancellationToken = default)
+    internal TableEntity MemberEntity(WeComMember member) => DirectoryEntities.Member(member, Contacts, Now);
+
+    internal async Task<TableEntity> GroupChatEntityAsync(WeComGroupChat chat, int? status, int? memberVersionGaps, CancellationToken cancellationToken)
     {
+        var notice = string.IsNullOrWhiteSpace(chat.Notice)
+            ? GroupNoticeVerdict.Clean
+            : new GroupNoticeVerdict(true, await _noticeInspector.InspectAsync(chat.Notice, cancellationToken).ConfigureAwait(false));
+        return DirectoryEntities.GroupChat(chat, notice, Contacts, status, memberVersionGaps, Now);
+    }
+
+    public async Task MarkGroupChatDismissedAsync(string chatId, DateTimeOffset dismissedAt, CancellationToken cancellationToken = default)
+    {
+        await LeaveIndexAsync(chatId, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(DirectoryKeys.GroupChatPartition, DirectoryKeys.RowKey(chatId))
         {
             ["ChatId"] = chatId,
@@ -94,14 +129,24 @@ public sealed class DirectoryStore
             [DirectoryEntities.UpdatedAt] = Now,
             [DirectoryEntities.ContentHash] = "dismissed",
         };
-        return GroupChats.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+        await GroupChats.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task MarkGroupChatRemovedAsync(string chatId, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
+    public async Task MarkGroupChatRemovedAsync(string chatId, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
     {
+        await LeaveIndexAsync(chatId, cancellationToken).ConfigureAwait(false);
         var marker = DirectoryEntities.RemovedMarker(DirectoryKeys.GroupChatPartition, DirectoryKeys.RowKey(chatId), removedAt, Now);
         marker["ChatId"] = chatId;
-        return GroupChats.UpsertEntityAsync(marker, TableUpdateMode.Merge, cancellationToken);
+        await GroupChats.UpsertEntityAsync(marker, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A dismissed or removed group's row keeps its last members; the index stops listing it under them.
+    private async Task LeaveIndexAsync(string chatId, CancellationToken cancellationToken)
+    {
+        if (await GetGroupChatAsync(chatId, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            await Memberships.UpdateAsync(chatId, stored.MemberKeys, [], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<MirroredGroupChat?> GetGroupChatAsync(string chatId, CancellationToken cancellationToken = default)
@@ -112,25 +157,6 @@ public sealed class DirectoryStore
 
     public IAsyncEnumerable<MirroredGroupChat> ListGroupChatsAsync(CancellationToken cancellationToken = default) =>
         ListAsync(GroupChats, DirectoryKeys.GroupChatPartition, DirectoryEntities.ToGroupChat, cancellationToken);
-
-    /// <summary>Sync runs, newest first.</summary>
-    public async IAsyncEnumerable<DirectorySyncRun> ListSyncRunsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var e in SyncRuns.QueryAsync<TableEntity>(x => x.PartitionKey == DirectoryKeys.SyncRunPartition, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            yield return new DirectorySyncRun(
-                e.GetString("RunId") ?? e.RowKey,
-                e.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue,
-                e.GetDateTimeOffset("FinishedAt"),
-                e.GetString("Status") ?? "unknown",
-                e.GetString("Error"),
-                e.GetInt32("Departments") ?? 0,
-                e.GetInt32("Members") ?? 0,
-                e.GetInt32("GroupChats") ?? 0,
-                e.GetInt32("Written") ?? 0,
-                e.GetInt32("MarkedRemoved") ?? 0);
-        }
-    }
 
     /// <summary>Row key → (content hash, removed) for every row of a directory table, for the sync's comparison.</summary>
     internal static async Task<Dictionary<string, (string? Hash, bool Removed)>> LoadIndexAsync(TableClient table, string partition, CancellationToken cancellationToken)

@@ -2,56 +2,48 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WeComGuard.Core.Hosting;
 using WeComGuard.Core.WeCom;
 
 namespace WeComGuard.Core.DirectoryMirror;
 
 /// <summary>
-/// The nightly <c>SyncDirectory</c> job: re-reads every department, member and customer group from WeCom, writes what
-/// changed, and then marks removed what WeCom no longer has. A run that fails part-way is recorded as failed and marks
-/// nothing removed (what it wrote before failing is current data, so it stays).
+/// The directory sync, the first step of the nightly <c>SyncDirectory</c> job (<see cref="Audits.NightlyDirectoryAudit"/>):
+/// re-reads every department, member and customer group from WeCom, writes what changed, and then marks removed what
+/// WeCom no longer has. A run that fails part-way is recorded as failed and marks nothing removed (what it wrote before
+/// failing is current data, so it stays).
 /// </summary>
-public sealed class DirectorySync : IScheduledJob
+public sealed class DirectorySync
 {
     private readonly WeComApiClient _client;
     private readonly DirectoryStore _store;
+    private readonly DirectorySyncRunStore _runs;
     private readonly DirectorySyncOptions _options;
     private readonly ILogger<DirectorySync> _logger;
 
-    public DirectorySync(WeComApiClient client, DirectoryStore store, IOptions<DirectorySyncOptions> options, ILogger<DirectorySync> logger)
+    public DirectorySync(
+        WeComApiClient client, DirectoryStore store, DirectorySyncRunStore runs, IOptions<DirectorySyncOptions> options, ILogger<DirectorySync> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _client = client;
         _store = store;
+        _runs = runs;
         _options = options.Value;
         _logger = logger;
     }
 
-    public string Name => "SyncDirectory";
-
-    public string ScheduleSetting => SettingNames.DirectorySyncSchedule;
-
-    public async Task RunAsync(CancellationToken cancellationToken) => await SyncAsync(cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Runs a full sync and returns its record (also stored in <c>DirectorySyncRuns</c>).</summary>
+    /// <summary>Runs a full sync and returns its record (also stored in <c>DirectorySyncRuns</c>); throws when it fails.</summary>
     public async Task<DirectorySyncRun> SyncAsync(CancellationToken cancellationToken)
     {
         var started = _store.Now;
         var runId = started.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - started.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
-        await _store.SyncRuns.UpsertEntityAsync(new TableEntity(DirectoryKeys.SyncRunPartition, rowKey)
-        {
-            ["RunId"] = runId,
-            ["StartedAt"] = started,
-            ["Status"] = "running",
-        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var counts = new Counts();
+        await _runs.WriteAsync(Record(runId, started, null, DirectorySyncStatus.Running, null, counts), cancellationToken).ConfigureAwait(false);
         _logger.SyncStarted(runId);
 
-        var counts = new Counts();
         try
         {
             var departmentsIndex = DirectoryStore.LoadIndexAsync(_store.Departments, DirectoryKeys.DepartmentPartition, cancellationToken);
@@ -85,11 +77,12 @@ public sealed class DirectorySync : IScheduledJob
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.SyncFailed(ex, runId);
-            await FinishAsync(rowKey, runId, started, "failed", ex.GetType().Name + ": " + ex.Message, counts, CancellationToken.None).ConfigureAwait(false);
+            await _runs.WriteAsync(Record(runId, started, _store.Now, DirectorySyncStatus.Failed, ex.GetType().Name + ": " + ex.Message, counts), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
-        var run = await FinishAsync(rowKey, runId, started, "succeeded", null, counts, cancellationToken).ConfigureAwait(false);
+        var run = Record(runId, started, _store.Now, DirectorySyncStatus.Succeeded, null, counts);
+        await _runs.WriteAsync(run, cancellationToken).ConfigureAwait(false);
         _logger.SyncSucceeded(runId, run.Departments, run.Members, run.GroupChats, run.Written, run.MarkedRemoved);
         return run;
     }
@@ -157,7 +150,7 @@ public sealed class DirectorySync : IScheduledJob
         {
             foreach (var member in await _client.ListMembersAsync(departmentId, ct).ConfigureAwait(false))
             {
-                var entity = DirectoryEntities.Member(member, _store.Now);
+                var entity = _store.MemberEntity(member);
                 if (seen.TryAdd(entity.RowKey, 0))
                 {
                     WriteOrDefer(writer, indexLoad, deferred, entity, ct);
@@ -181,20 +174,68 @@ public sealed class DirectorySync : IScheduledJob
         }
 
         var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var changed = new ConcurrentQueue<TableEntity>();
         var deferred = new ConcurrentQueue<TableEntity>();
-        using var writer = new TableBatchWriter(_store.GroupChats);
         await Parallel.ForEachAsync(refs, ParallelFor(cancellationToken), async (chatRef, ct) =>
         {
             var chat = await _client.GetGroupChatAsync(chatRef.ChatId, cancellationToken: ct).ConfigureAwait(false);
-            var entity = DirectoryEntities.GroupChat(chat, chatRef.Status, memberVersionGaps: null, _store.Now);
+            var entity = await _store.GroupChatEntityAsync(chat, chatRef.Status, memberVersionGaps: null, ct).ConfigureAwait(false);
             seen[entity.RowKey] = 0;
-            WriteOrDefer(writer, indexLoad, deferred, entity, ct);
+            if (!indexLoad.IsCompletedSuccessfully)
+            {
+                deferred.Enqueue(entity);
+            }
+            else if (IsChanged(indexLoad.Result, entity))
+            {
+                changed.Enqueue(entity);
+            }
         }).ConfigureAwait(false);
-        await WriteDeferredAsync(writer, indexLoad, deferred, cancellationToken).ConfigureAwait(false);
+        var index = await indexLoad.ConfigureAwait(false);
+        while (deferred.TryDequeue(out var entity))
+        {
+            if (IsChanged(index, entity))
+            {
+                changed.Enqueue(entity);
+            }
+        }
+
+        using var writer = new TableBatchWriter(_store.GroupChats);
+        var memberships = await WriteMembershipsAsync(changed, index, writer, cancellationToken).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.GroupChats = seen.Count;
         counts.AddWritten(writer.Written);
-        return (seen, await indexLoad.ConfigureAwait(false));
+        _logger.MembershipsWritten(writer.Written, memberships);
+        return (seen, index);
+    }
+
+    /// <summary>
+    /// Writes the changed groups' membership index rows (against each group's previous row), then the group rows, a
+    /// chunk at a time: a group row is never written before its index rows, so a sync that stops between the two
+    /// leaves the row stale and the next sync repeats the index update.
+    /// </summary>
+    private async Task<int> WriteMembershipsAsync(
+        ConcurrentQueue<TableEntity> changed, Dictionary<string, (string? Hash, bool Removed)> index, TableBatchWriter writer, CancellationToken cancellationToken)
+    {
+        const int ChunkSize = 2_000;
+        var memberships = _store.Memberships.NewWriter();
+        foreach (var chunk in changed.Chunk(ChunkSize))
+        {
+            await Parallel.ForEachAsync(chunk, ParallelFor(cancellationToken), async (entity, ct) =>
+            {
+                var current = DirectoryEntities.ToGroupChat(entity);
+                var previous = index.TryGetValue(entity.RowKey, out var existing) && !existing.Removed
+                    ? await _store.GetGroupChatAsync(current.ChatId, ct).ConfigureAwait(false)
+                    : null;
+                memberships.Add(current.ChatId, previous?.MemberKeys ?? [], current.MemberKeys);
+            }).ConfigureAwait(false);
+            await memberships.FlushAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var entity in chunk)
+            {
+                writer.Add(entity, cancellationToken);
+            }
+        }
+
+        return memberships.Written;
     }
 
     /// <summary>Compares with the mirror's index once it has loaded; until then entities wait, so WeCom reads never stall on storage.</summary>
@@ -225,11 +266,14 @@ public sealed class DirectorySync : IScheduledJob
 
     private static void WriteIfChanged(TableBatchWriter writer, Dictionary<string, (string? Hash, bool Removed)> index, TableEntity entity, CancellationToken cancellationToken)
     {
-        if (!index.TryGetValue(entity.RowKey, out var existing) || existing.Removed || existing.Hash != entity.GetString(DirectoryEntities.ContentHash))
+        if (IsChanged(index, entity))
         {
             writer.Add(entity, cancellationToken);
         }
     }
+
+    private static bool IsChanged(Dictionary<string, (string? Hash, bool Removed)> index, TableEntity entity) =>
+        !index.TryGetValue(entity.RowKey, out var existing) || existing.Removed || existing.Hash != entity.GetString(DirectoryEntities.ContentHash);
 
     private static async Task<int> MarkAbsentAsync(
         TableClient table, string partition, Dictionary<string, (string? Hash, bool Removed)> index, ConcurrentDictionary<string, byte> seen,
@@ -250,29 +294,8 @@ public sealed class DirectorySync : IScheduledJob
         return marked;
     }
 
-    private async Task<DirectorySyncRun> FinishAsync(string rowKey, string runId, DateTimeOffset started, string status, string? error, Counts counts, CancellationToken cancellationToken)
-    {
-        var finished = _store.Now;
-        var entity = new TableEntity(DirectoryKeys.SyncRunPartition, rowKey)
-        {
-            ["RunId"] = runId,
-            ["StartedAt"] = started,
-            ["FinishedAt"] = finished,
-            ["Status"] = status,
-            ["Departments"] = counts.Departments,
-            ["Members"] = counts.Members,
-            ["GroupChats"] = counts.GroupChats,
-            ["Written"] = counts.Written,
-            ["MarkedRemoved"] = counts.MarkedRemoved,
-        };
-        if (error is not null)
-        {
-            entity["Error"] = error.Length > 2000 ? error[..2000] : error;
-        }
-
-        await _store.SyncRuns.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        return new DirectorySyncRun(runId, started, finished, status, error, counts.Departments, counts.Members, counts.GroupChats, counts.Written, counts.MarkedRemoved);
-    }
+    private static DirectorySyncRun Record(string runId, DateTimeOffset started, DateTimeOffset? finished, DirectorySyncStatus status, string? error, Counts counts) =>
+        new(runId, started, finished, status, error, counts.Departments, counts.Members, counts.GroupChats, counts.Written, counts.MarkedRemoved);
 
     private ParallelOptions ParallelFor(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(1, _options.ApiParallelism), CancellationToken = cancellationToken };

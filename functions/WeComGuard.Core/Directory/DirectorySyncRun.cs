@@ -1,11 +1,11 @@
 namespace WeComGuard.Core.DirectoryMirror;
 
-/// <summary>One run of the nightly directory sync (table <c>DirectorySyncRuns</c>). Status: running, succeeded or failed.</summary>
+/// <summary>One row of table <c>DirectorySyncRuns</c>: a run of the nightly directory sync, the same shape as an audit run.</summary>
 public sealed record DirectorySyncRun(
     string RunId,
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
-    string Status,
+    DirectorySyncStatus Status,
     string? Error,
     int Departments,
     int Members,

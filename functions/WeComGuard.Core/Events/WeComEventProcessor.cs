@@ -58,7 +58,7 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
         try
         {
             var weComEvent = WeComEventParser.Parse(_decryptor.Decrypt(record.App, record.Envelope));
-            var context = new WeComEventContext(record.App, record.Id, weComEvent);
+            var context = new WeComEventContext(record.App, record.Id, weComEvent) { ReceivedAt = record.ReceivedAt };
             foreach (var applier in _appliers)
             {
                 await applier.ApplyAsync(context, cancellationToken).ConfigureAwait(false);

@@ -5,10 +5,10 @@ namespace WeComGuard.Core.Hosting;
 /// </summary>
 public interface IScheduledJob
 {
-    /// <summary>The function name, e.g. <c>AuditAccounts</c>.</summary>
+    /// <summary>The function name, e.g. <c>SyncDirectory</c>.</summary>
     string Name { get; }
 
-    /// <summary>The app setting holding the NCRONTAB schedule, e.g. <c>AccountAuditSchedule</c>.</summary>
+    /// <summary>The app setting holding the NCRONTAB schedule, e.g. <c>DirectorySyncSchedule</c>.</summary>
     string ScheduleSetting { get; }
 
     Task RunAsync(CancellationToken cancellationToken);

@@ -32,9 +32,8 @@ public static class SettingNames
     /// <summary>Comma-separated userids that receive WeCom messages about sensitive files and audit runs; empty = no messages.</summary>
     public const string SecurityTeamUserIds = "Notifications__SecurityTeamUserIds";
 
+    /// <summary>The nightly chain: directory sync, then the account and group audits on the reconciled mirror.</summary>
     public const string DirectorySyncSchedule = "DirectorySyncSchedule";
-    public const string AccountAuditSchedule = "AccountAuditSchedule";
-    public const string GroupAuditSchedule = "GroupAuditSchedule";
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";
     public const string AdminAuditSchedule = "AdminAuditSchedule";
     public const string HandoverAuditSchedule = "HandoverAuditSchedule";

@@ -29,7 +29,8 @@ public static class WeComGuardServiceCollectionExtensions
         services.AddAudits(configuration);
         services.AddScanning(configuration);
         services.AddWeComDirectory(configuration);
-        services.TryAddSingleton<IAuditDataSource, WeComAuditDataSource>();
+        services.TryAddSingleton(provider => new WeComAuditDataSource(provider.GetRequiredService<WeCom.WeComApiClient>(), provider.GetRequiredService<ContactFingerprinter>()));
+        services.TryAddSingleton<IAuditDataSource, MirrorAuditDataSource>();
         services.TryAddSingleton<IGroupNoticeInspector, ScannerGroupNoticeInspector>();
         return services;
     }

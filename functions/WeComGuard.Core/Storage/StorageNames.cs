@@ -13,6 +13,7 @@ public static class StorageNames
     public const string MembersTable = "Members";
     public const string DepartmentsTable = "Departments";
     public const string GroupChatsTable = "GroupChats";
+    public const string GroupMembershipsTable = "GroupMemberships";
     public const string DirectorySyncRunsTable = "DirectorySyncRuns";
     public const string FileScansTable = "FileScans";
     public const string FindingsTable = "Findings";
@@ -35,7 +36,7 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Tables { get; } =
     [
-        WeComEventsTable, MembersTable, DepartmentsTable, GroupChatsTable, DirectorySyncRunsTable,
+        WeComEventsTable, MembersTable, DepartmentsTable, GroupChatsTable, GroupMembershipsTable, DirectorySyncRunsTable,
         FileScansTable, FindingsTable, AuditRunsTable,
     ];
 

@@ -31,7 +31,7 @@ public sealed class AccountAuditRunTests(AzuriteFixture storage) : IClassFixture
         [
             new AuditMember("zhangsan", "张三", "销售总监", null, null, 1, AvatarState.Present, [2]),
             new AuditMember("lisi", "李四", "工程师", null, null, 1, AvatarState.Present, [3]),
-            new AuditMember("wangwu", "王五", "工程师", "+86 13800000003", null, 4, AvatarState.Empty, [3]),
+            new AuditMember("wangwu", "王五", "工程师", AuditTestData.Contacts.Mobile("+86 13800000003"), null, 4, AvatarState.Empty, [3]),
             new AuditMember("stranger", "陌生人", "", null, null, 1, AvatarState.Empty, [9]),
             new AuditMember("gone", "已退出", "", null, null, 5, AvatarState.Empty, [9]),
         ]);
@@ -71,7 +71,6 @@ public sealed class AccountAuditRunTests(AzuriteFixture storage) : IClassFixture
         source.FailMembersWith = new HttpRequestException("WeCom answered -1 (system busy) three times");
         harness.Time.Advance(TimeSpan.FromMinutes(1));
         var failed = await audit.RunAuditAsync(CancellationToken.None);
-        await Assert.ThrowsAsync<AuditRunFailedException>(() => audit.RunAsync(CancellationToken.None));
 
         Assert.Equal(AuditRunStatus.Failed, failed.Status);
         Assert.Contains("system busy", failed.Error, StringComparison.Ordinal);
@@ -82,7 +81,7 @@ public sealed class AccountAuditRunTests(AzuriteFixture storage) : IClassFixture
         // Run 3: wangwu activated, the stranger left, but the roster is missing: partial, nothing resolved.
         source.FailMembersWith = null;
         source.Members.RemoveAll(member => member.UserId is "stranger" or "wangwu");
-        source.Members.Add(new AuditMember("wangwu", "王五", "工程师", "13800000003", null, 1, AvatarState.Present, [3]));
+        source.Members.Add(new AuditMember("wangwu", "王五", "工程师", AuditTestData.Contacts.Mobile("13800000003"), null, 1, AvatarState.Present, [3]));
         await harness.DeleteRosterAsync();
         harness.Time.Advance(TimeSpan.FromMinutes(1));
         var partial = await audit.RunAuditAsync(CancellationToken.None);

@@ -12,10 +12,13 @@ internal static class AuditTestData
 
     public static AuditClock Clock => new(AsOf);
 
+    /// <summary>The fingerprint key the in-memory members' contacts are made with.</summary>
+    public static readonly ContactFingerprinter Contacts = new("test-fingerprint-key");
+
     public static AuditMember Member(
         string userId = "zhangsan", string name = "张三", int status = 1, string? position = "销售经理",
         AvatarState avatar = AvatarState.Present, string? mobile = null, string? email = null) =>
-        new(userId, name, position, mobile, email, status, avatar, [2]);
+        new(userId, name, position, Contacts.Mobile(mobile), Contacts.Email(email), status, avatar, [2]);
 
     public static RosterRow Row(
         string? userId = "zhangsan", string name = "张三", RosterStatus status = RosterStatus.Active, string? position = "销售经理",

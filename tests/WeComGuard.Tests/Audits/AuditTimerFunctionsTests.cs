@@ -8,8 +8,7 @@ namespace WeComGuard.Tests.Audits;
 public sealed class AuditTimerFunctionsTests
 {
     [Theory]
-    [InlineData("AuditAccounts", "%AccountAuditSchedule%")]
-    [InlineData("AuditGroups", "%GroupAuditSchedule%")]
+    [InlineData("SyncDirectory", "%DirectorySyncSchedule%")]
     [InlineData("AuditFileTransfers", "%FileTransferAuditSchedule%")]
     [InlineData("AuditAdminActions", "%AdminAuditSchedule%")]
     [InlineData("AuditHandover", "%HandoverAuditSchedule%")]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Audits;
@@ -98,17 +99,21 @@ public sealed class GroupAndFileAuditRunTests(AzuriteFixture storage) : IClassFi
     }
 
     [Fact]
-    public void The_function_app_registers_the_audits_as_scheduled_jobs()
+    public void The_function_app_schedules_the_nightly_chain_the_log_audits_and_the_event_sweeper_and_nothing_else()
     {
-        var harness = new AuditHarness(storage.Clients, T);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage.ConnectionString }).Build();
+        using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddWeComGuard(configuration).BuildServiceProvider();
 
-        var jobs = harness.Services.GetServices<IScheduledJob>().ToDictionary(job => job.Name, job => job.ScheduleSetting);
+        var jobs = provider.GetServices<IScheduledJob>().ToDictionary(job => job.Name);
 
-        Assert.Equal("AccountAuditSchedule", jobs["AuditAccounts"]);
-        Assert.Equal("GroupAuditSchedule", jobs["AuditGroups"]);
-        Assert.Equal("FileTransferAuditSchedule", jobs["AuditFileTransfers"]);
-        Assert.Equal("AdminAuditSchedule", jobs["AuditAdminActions"]);
-        Assert.Equal("HandoverAuditSchedule", jobs["AuditHandover"]);
+        // The account and group audits run only after the sync, inside SyncDirectory: never on a half-synced mirror.
+        Assert.Equal(["AuditAdminActions", "AuditFileTransfers", "AuditHandover", "SweepWeComEvents", "SyncDirectory"], jobs.Keys.Order(StringComparer.Ordinal));
+        Assert.IsType<NightlyDirectoryAudit>(jobs["SyncDirectory"]);
+        Assert.Equal("DirectorySyncSchedule", jobs["SyncDirectory"].ScheduleSetting);
+        Assert.Equal("FileTransferAuditSchedule", jobs["AuditFileTransfers"].ScheduleSetting);
+        Assert.Equal("AdminAuditSchedule", jobs["AuditAdminActions"].ScheduleSetting);
+        Assert.Equal("HandoverAuditSchedule", jobs["AuditHandover"].ScheduleSetting);
+        Assert.IsType<MirrorAuditDataSource>(provider.GetRequiredService<IAuditDataSource>());
     }
 
     private async Task<string[]> OpenFindingsAsync(string rulePrefix)

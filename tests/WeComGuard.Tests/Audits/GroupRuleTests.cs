@@ -19,7 +19,7 @@ public sealed class GroupRuleTests
             Row("left", status: RosterStatus.Terminated, terminationDate: Today.AddDays(-1), department: "财务部"),
             Row("leaving", status: RosterStatus.Terminated, terminationDate: Today),
             Row("active", department: "销售部"),
-        ]),
+        ], AuditTestData.Contacts),
         Today);
 
     private static GroupAuditInput Input(AuditGroupChat chat, AuditOptions? options = null) => new(chat, Directory(), options ?? new AuditOptions());

@@ -9,6 +9,8 @@ namespace WeComGuard.Tests.Audits;
 /// </summary>
 internal sealed class InMemoryAuditDataSource : IAuditDataSource
 {
+    public ContactFingerprinter Contacts => AuditTestData.Contacts;
+
     public List<AuditMember> Members { get; } = [];
 
     public List<AuditGroupChat> Groups { get; } = [];

@@ -89,6 +89,8 @@ public sealed class PartialAuditRunTests(AzuriteFixture storage) : IClassFixture
 
     private sealed class LogFailingSource(IAuditDataSource inner) : IAuditDataSource
     {
+        public ContactFingerprinter Contacts => inner.Contacts;
+
         public IAsyncEnumerable<AuditMember> GetMembersAsync(CancellationToken cancellationToken) => inner.GetMembersAsync(cancellationToken);
 
         public IAsyncEnumerable<AuditGroupChat> GetGroupChatsAsync(CancellationToken cancellationToken) => inner.GetGroupChatsAsync(cancellationToken);

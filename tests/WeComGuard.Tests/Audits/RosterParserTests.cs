@@ -166,7 +166,7 @@ public sealed class RosterParserTests
             "E1,甲,jia,13800000001,jia@example.com,A,P,active,2024-01-01,",
             "E2,乙,,+86 138-0000-0002,,A,P,active,2024-01-01,",
             "E3,丙,,,Bing@Example.com,A,P,active,2024-01-01,")).Rows;
-        var matcher = new RosterMatcher(rows);
+        var matcher = new RosterMatcher(rows, AuditTestData.Contacts);
 
         Assert.Equal("E1", matcher.Match(Member("jia", mobile: "13800000002"))?.EmployeeId);
         Assert.Equal("E2", matcher.Match(Member("someone", mobile: "13800000002", email: "jia@example.com"))?.EmployeeId);
@@ -175,5 +175,5 @@ public sealed class RosterParserTests
     }
 
     private static AuditMember Member(string userId, string? mobile = null, string? email = null) =>
-        new(userId, "n", null, mobile, email, 1, AvatarState.Present, []);
+        new(userId, "n", null, AuditTestData.Contacts.Mobile(mobile), AuditTestData.Contacts.Email(email), 1, AvatarState.Present, []);
 }

@@ -56,8 +56,10 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.NotNull(hire);
         Assert.Equal("新同事", hire.Name);
         Assert.Equal(4, hire.Status);
-        Assert.Equal("137****1111", hire.MobileMasked);
-        Assert.Equal("n***@example.com", hire.EmailMasked);
+        Assert.Equal("137****1111", hire.Mobile!.Masked);
+        Assert.Equal("n***@example.com", hire.Email!.Masked);
+        Assert.Equal(host.Store.Contacts.MobileFingerprint("+86 137 0000 1111"), hire.Mobile.Fingerprint);
+        Assert.Equal(host.Store.Contacts.EmailFingerprint("NewHire01@Example.com"), hire.Email.Fingerprint);
         Assert.Equal("总监", (await host.Store.GetMemberAsync(updated))!.Position);
         var gone = await host.Store.GetMemberAsync(deleted);
         Assert.True(gone!.Removed);
@@ -181,7 +183,7 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
 
         var run = await host.Sync.SyncAsync(CancellationToken.None);
 
-        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(DirectorySyncStatus.Succeeded, run.Status);
         Assert.Equal(tenant.Members.Count, run.Members);
         Assert.Equal(tenant.Departments.Count, run.Departments);
         Assert.Equal(tenant.GroupChats.Count, run.GroupChats);
@@ -190,9 +192,11 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(tenant.Members.Select(m => m.UserId).Order(), members.Select(m => m.UserId).Order());
         var planted = tenant.Members[2];
         Assert.Equal(planted.Position, members.Single(m => m.UserId == planted.UserId).Position);
-        Assert.False(members.Single(m => m.UserId == tenant.Members[3].UserId).HasAvatar);
+        Assert.Equal(Core.Audits.AvatarState.Empty, members.Single(m => m.UserId == tenant.Members[3].UserId).Avatar);
         var noticeGroup = (await host.Store.GetGroupChatAsync(tenant.GroupChats[7].ChatId))!;
         Assert.True(noticeGroup.HasNotice);
+        Assert.True(noticeGroup.NoticeVerdict.Inspected);
+        Assert.NotNull(noticeGroup.NoticeVerdict.Detection); // the verdict is kept, the notice text is not
         Assert.Equal(1, (await host.Store.GetGroupChatAsync(tenant.GroupChats[2].ChatId))!.Status);
 
         var raw = new List<string>();
@@ -208,6 +212,7 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.DoesNotContain(tenant.Members[20].Mobile, all, StringComparison.Ordinal);
         Assert.DoesNotContain(tenant.Members[20].Email, all, StringComparison.Ordinal);
         Assert.DoesNotContain("13912345678", all, StringComparison.Ordinal); // the sensitive notice
+        Assert.DoesNotContain("11010519491231002X", all, StringComparison.Ordinal);
         Assert.DoesNotContain(tenant.GroupChats[0].Members.First(m => m.Type == 2).UserId, all, StringComparison.Ordinal);
     }
 
@@ -230,7 +235,7 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         var run = await host.Sync.SyncAsync(CancellationToken.None);
         var again = await host.Sync.SyncAsync(CancellationToken.None);
 
-        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(DirectorySyncStatus.Succeeded, run.Status);
         Assert.Equal(2, run.MarkedRemoved);
         Assert.Equal("改名了", (await host.Store.GetMemberAsync(renamed))!.Name);
         Assert.True((await host.Store.GetMemberAsync(left))!.Removed);
@@ -238,7 +243,7 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         Assert.False((await host.Store.GetMemberAsync("Drifted01"))!.Removed);
         Assert.Equal(0, again.Written);
         Assert.Equal(0, again.MarkedRemoved);
-        var runs = await host.Store.ListSyncRunsAsync().ToListAsync();
+        var runs = await host.SyncRuns.ListAsync().ToListAsync();
         Assert.Equal(3, runs.Count);
         Assert.Equal(again.RunId, runs[0].RunId); // newest first
     }
@@ -262,8 +267,8 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         var error = await Assert.ThrowsAsync<WeComApiException>(() => host.Sync.SyncAsync(CancellationToken.None));
 
         Assert.Equal(60011, error.ErrorCode);
-        var failed = (await host.Store.ListSyncRunsAsync().ToListAsync())[0];
-        Assert.Equal("failed", failed.Status);
+        var failed = (await host.SyncRuns.ListAsync().ToListAsync())[0];
+        Assert.Equal(DirectorySyncStatus.Failed, failed.Status);
         Assert.Contains("60011", failed.Error, StringComparison.Ordinal);
         Assert.NotNull(failed.FinishedAt);
         Assert.Equal(0, failed.MarkedRemoved);

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using WeComGuard.Core.Audits;
 using WeComGuard.Core.DirectoryMirror;
 using WeComGuard.Core.Events;
 using WeComGuard.Core.Storage;
@@ -33,19 +34,35 @@ internal sealed class DirectoryTestHost : IAsyncDisposable
 
     public DirectorySync Sync => WeCom.Services.GetRequiredService<DirectorySync>();
 
+    public DirectorySyncRunStore SyncRuns => WeCom.Services.GetRequiredService<DirectorySyncRunStore>();
+
+    public DirectoryMirrorApplier Applier => WeCom.Services.GetServices<IWeComEventApplier>().OfType<DirectoryMirrorApplier>().Single();
+
     public string CorpId => WeComClientHost.CorpId;
 
-    public static async Task<DirectoryTestHost> StartAsync(AzuriteFixture azurite, SandboxTenant? tenant = null)
+    /// <param name="audits">Also registers the audits, so that every applied change is re-checked (<see cref="Core.Audits.ChangeRecheck"/>).</param>
+    public static async Task<DirectoryTestHost> StartAsync(AzuriteFixture azurite, SandboxTenant? tenant = null, bool audits = false)
     {
         await ClearAsync(azurite.Clients);
         var wecom = await WeComClientHost.StartAsync(tenant, services: services =>
         {
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
             services.AddSingleton(azurite.Clients);
-            services.AddWeComDirectory(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            services.AddWeComDirectory(configuration);
+            if (audits)
+            {
+                // As the function app wires them: the audits read the mirror, the security logs live.
+                services.AddAudits(configuration);
+                services.AddSingleton(provider => new WeComAuditDataSource(provider.GetRequiredService<WeComGuard.Core.WeCom.WeComApiClient>(), provider.GetRequiredService<ContactFingerprinter>()));
+                services.AddSingleton<IAuditDataSource, MirrorAuditDataSource>();
+            }
+
             services.Configure<DirectorySyncOptions>(o => o.ApiParallelism = 4);
+            services.Configure<WeComGuard.Core.Scanning.ScanningOptions>(o => o.FingerprintKey = "directory-test-fingerprint-key");
         });
         var applier = wecom.Services.GetServices<IWeComEventApplier>().OfType<DirectoryMirrorApplier>().Single();
-        var receiver = await TestCallbackReceiver.StartAsync(WeComClientHost.CorpId, e => applier.ApplyAsync(new WeComEventContext("contacts", Guid.NewGuid().ToString("N"), e), CancellationToken.None));
+        var receiver = await TestCallbackReceiver.StartAsync(
+            WeComClientHost.CorpId, e => applier.ApplyAsync(new WeComEventContext("contacts", Guid.NewGuid().ToString("N"), e) { ReceivedAt = DateTimeOffset.UtcNow }, CancellationToken.None));
         var http = new HttpClient();
         var sender = new WeComCallbackSender(http, new CallbackSenderOptions
         {
@@ -67,7 +84,11 @@ internal sealed class DirectoryTestHost : IAsyncDisposable
 
     public static async Task ClearAsync(StorageClients clients)
     {
-        foreach (var name in new[] { StorageNames.MembersTable, StorageNames.DepartmentsTable, StorageNames.GroupChatsTable, StorageNames.DirectorySyncRunsTable })
+        foreach (var name in new[]
+        {
+            StorageNames.MembersTable, StorageNames.DepartmentsTable, StorageNames.GroupChatsTable, StorageNames.GroupMembershipsTable,
+            StorageNames.DirectorySyncRunsTable, StorageNames.FindingsTable, StorageNames.AuditRunsTable,
+        })
         {
             var table = clients.Table(name);
             await foreach (var e in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))

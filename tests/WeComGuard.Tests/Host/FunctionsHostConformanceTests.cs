@@ -56,7 +56,7 @@ public sealed class FunctionsHostConformanceTests(FunctionsHostFixture host) : A
     [AppHostFact]
     public async Task Timers_run_through_the_admin_api_are_logged_as_host_invocations()
     {
-        var timer = AppHostFixture.Metadata.TimerFunctions.First(t => t == "AuditGroups");
+        var timer = AppHostFixture.Metadata.TimerFunctions.First(t => t == "SyncDirectory");
         var before = Fixture.FunctionsHost.Process.Executions(timer).Count;
 
         await Fixture.Host.RunTimerAsync(timer, CancellationToken.None);

@@ -581,8 +581,6 @@ public sealed class InfraBaselineTests(InfraFixture infra)
 
     [Theory]
     [InlineData("DirectorySyncSchedule", 1)]
-    [InlineData("AccountAuditSchedule", 1)]
-    [InlineData("GroupAuditSchedule", 1)]
     [InlineData("FileTransferAuditSchedule", 24)]
     [InlineData("EventSweepSchedule", 288)]
     [InlineData("AdminAuditSchedule", 1)]

@@ -18,6 +18,9 @@ public static class FindingEntityColumns
     public const string Status = "Status";
     public const string ResolvedAt = "ResolvedAt";
     public const string LastRunId = "LastRunId";
+
+    /// <summary>The run (or re-check, <c>recheck-…</c>) that opened the finding: how a finding from a callback is told apart.</summary>
+    public const string FirstRunId = "FirstRunId";
     public const string ResolvedRunId = "ResolvedRunId";
 
     public const string StatusOpen = "open";

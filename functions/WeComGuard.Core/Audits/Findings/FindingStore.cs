@@ -9,7 +9,8 @@ namespace WeComGuard.Core.Audits.Findings;
 
 /// <summary>
 /// Keeps table <c>Findings</c>: one row per (rule, subject), upserted by every run that sees it; rows a complete run of
-/// the same audit did not see again are resolved.
+/// the same audit did not see again are resolved. A re-check after a change (<see cref="RecordSubjectsAsync"/>) opens
+/// findings the same way, and resolves only the (rule, subject) pairs it evaluated.
 /// </summary>
 public sealed class FindingStore
 {
@@ -19,6 +20,12 @@ public sealed class FindingStore
 
     // A batch's payload must stay under 4 MiB; count every character as up to 3 UTF-8 bytes.
     private const int MaxBatchBytes = 3 * 1024 * 1024;
+
+    private static readonly string[] Columns =
+    [
+        "PartitionKey", "RowKey", FindingEntityColumns.Subject, FindingEntityColumns.Status, FindingEntityColumns.FirstSeen,
+        FindingEntityColumns.FirstRunId, FindingEntityColumns.Severity, FindingEntityColumns.Department,
+    ];
 
     private readonly TableClient _table;
 
@@ -64,9 +71,8 @@ public sealed class FindingStore
                 var rowKey = TableKeyEncoding.Encode(finding.Subject);
                 var previous = existing[finding.Rule].GetValueOrDefault(rowKey);
                 var wasOpen = previous is not null && string.Equals(previous.GetString(FindingEntityColumns.Status), FindingEntityColumns.StatusOpen, StringComparison.Ordinal);
-                var firstSeen = wasOpen ? previous!.GetDateTimeOffset(FindingEntityColumns.FirstSeen) ?? now : now;
                 (wasOpen ? stillOpen : created).Add(finding);
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(finding, rowKey, firstSeen, now, runId)));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(finding, rowKey, wasOpen ? previous : null, now, runId)));
             }
 
             await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -85,22 +91,51 @@ public sealed class FindingStore
                     continue;
                 }
 
-                var update = new TableEntity(rule, rowKey)
-                {
-                    [FindingEntityColumns.Status] = FindingEntityColumns.StatusResolved,
-                    [FindingEntityColumns.ResolvedAt] = now,
-                    [FindingEntityColumns.ResolvedRunId] = runId,
-                };
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, entity.ETag));
-                resolved.Add(new ResolvedFinding(
-                    rule,
-                    entity.GetString(FindingEntityColumns.Subject) ?? TableKeyEncoding.Decode(rowKey),
-                    entity.GetString(FindingEntityColumns.Severity) ?? string.Empty,
-                    entity.GetString(FindingEntityColumns.Department),
-                    entity.GetDateTimeOffset(FindingEntityColumns.FirstSeen) ?? now));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, Resolution(rule, rowKey, now, runId), entity.ETag));
+                resolved.Add(Resolved(entity, now));
             }
 
             await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new FindingsUpdate(created, stillOpen, resolved);
+    }
+
+    /// <summary>
+    /// Records a re-check of a few subjects after a change: upserts <paramref name="findings"/> as open, and resolves
+    /// the open findings among <paramref name="evaluated"/> (the (rule, subject) pairs the re-check evaluated with every
+    /// input it needs) that it did not see. No other row is read or written, so a re-check never resolves another
+    /// subject's finding; recording the same re-check twice leaves the same rows.
+    /// </summary>
+    public async Task<FindingsUpdate> RecordSubjectsAsync(
+        string runId, IReadOnlyCollection<Finding> findings, IReadOnlyCollection<FindingKey> evaluated, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(evaluated);
+        var created = new List<Finding>();
+        var stillOpen = new List<Finding>();
+        var seen = new HashSet<FindingKey>();
+        foreach (var finding in findings.GroupBy(f => new FindingKey(f.Rule, f.Subject)).Select(group => group.Last()))
+        {
+            seen.Add(new FindingKey(finding.Rule, finding.Subject));
+            var rowKey = TableKeyEncoding.Encode(finding.Subject);
+            var previous = await GetOpenAsync(finding.Rule, rowKey, cancellationToken).ConfigureAwait(false);
+            (previous is null ? created : stillOpen).Add(finding);
+            await SubmitAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(finding, rowKey, previous, now, runId))], cancellationToken).ConfigureAwait(false);
+        }
+
+        var resolved = new List<ResolvedFinding>();
+        foreach (var key in evaluated.Distinct().Where(key => !seen.Contains(key)))
+        {
+            var rowKey = TableKeyEncoding.Encode(key.Subject);
+            if (await GetOpenAsync(key.Rule, rowKey, cancellationToken).ConfigureAwait(false) is not { } open)
+            {
+                continue;
+            }
+
+            await SubmitAsync([new TableTransactionAction(TableTransactionActionType.UpdateMerge, Resolution(key.Rule, rowKey, now, runId), open.ETag)], cancellationToken).ConfigureAwait(false);
+            resolved.Add(Resolved(open, now));
         }
 
         return new FindingsUpdate(created, stillOpen, resolved);
@@ -113,7 +148,8 @@ public sealed class FindingStore
         return [.. partition.Values.OrderBy(entity => entity.RowKey, StringComparer.Ordinal)];
     }
 
-    internal static TableEntity ToEntity(Finding finding, string rowKey, DateTimeOffset firstSeen, DateTimeOffset now, string runId)
+    /// <param name="open">The finding's row when it is open already: its first-seen time and first run are kept.</param>
+    internal static TableEntity ToEntity(Finding finding, string rowKey, TableEntity? open, DateTimeOffset now, string runId)
     {
         var details = finding.Details.ToJsonString(ReportJson.Options);
         if (details.Length > MaxDetailsLength)
@@ -130,7 +166,8 @@ public sealed class FindingStore
             [FindingEntityColumns.Title] = finding.Title,
             [FindingEntityColumns.Details] = details,
             [FindingEntityColumns.Department] = finding.Department,
-            [FindingEntityColumns.FirstSeen] = firstSeen,
+            [FindingEntityColumns.FirstSeen] = open?.GetDateTimeOffset(FindingEntityColumns.FirstSeen) ?? now,
+            [FindingEntityColumns.FirstRunId] = open is null ? runId : open.GetString(FindingEntityColumns.FirstRunId),
             [FindingEntityColumns.LastSeen] = now,
             [FindingEntityColumns.Status] = FindingEntityColumns.StatusOpen,
             [FindingEntityColumns.ResolvedAt] = null,
@@ -138,16 +175,33 @@ public sealed class FindingStore
         };
     }
 
+    private static TableEntity Resolution(string rule, string rowKey, DateTimeOffset now, string runId) => new(rule, rowKey)
+    {
+        [FindingEntityColumns.Status] = FindingEntityColumns.StatusResolved,
+        [FindingEntityColumns.ResolvedAt] = now,
+        [FindingEntityColumns.ResolvedRunId] = runId,
+    };
+
+    private static ResolvedFinding Resolved(TableEntity open, DateTimeOffset now) => new(
+        open.PartitionKey,
+        open.GetString(FindingEntityColumns.Subject) ?? TableKeyEncoding.Decode(open.RowKey),
+        open.GetString(FindingEntityColumns.Severity) ?? string.Empty,
+        open.GetString(FindingEntityColumns.Department),
+        open.GetDateTimeOffset(FindingEntityColumns.FirstSeen) ?? now);
+
+    private async Task<TableEntity?> GetOpenAsync(string rule, string rowKey, CancellationToken cancellationToken)
+    {
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(rule, rowKey, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue && string.Equals(found.Value!.GetString(FindingEntityColumns.Status), FindingEntityColumns.StatusOpen, StringComparison.Ordinal)
+            ? found.Value
+            : null;
+    }
+
     private async Task<Dictionary<string, TableEntity>> LoadPartitionAsync(string rule, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {rule}");
-        string[] columns =
-        [
-            "PartitionKey", "RowKey", FindingEntityColumns.Subject, FindingEntityColumns.Status, FindingEntityColumns.FirstSeen,
-            FindingEntityColumns.Severity, FindingEntityColumns.Department,
-        ];
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows[entity.RowKey] = entity;
         }

@@ -3,18 +3,20 @@ using System.Text;
 namespace WeComGuard.Core.Audits.Roster;
 
 /// <summary>
-/// Matches WeCom members to roster rows: by userid, else by mobile, else by email (mobiles compared by their digits,
+/// Matches WeCom members to roster rows: by userid, else by mobile, else by email. Members carry only keyed fingerprints
+/// of their contacts, so the roster's mobiles and emails are fingerprinted with the same key (mobiles by their digits,
 /// without a +86 prefix; emails case-insensitively).
 /// </summary>
 public sealed class RosterMatcher
 {
     private readonly Dictionary<string, RosterRow> _byUserId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RosterRow> _byMobile = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RosterRow> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, RosterRow> _byEmail = new(StringComparer.Ordinal);
 
-    public RosterMatcher(IEnumerable<RosterRow> rows)
+    public RosterMatcher(IEnumerable<RosterRow> rows, ContactFingerprinter fingerprinter)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(fingerprinter);
         foreach (var row in rows)
         {
             if (row.UserId is not null)
@@ -22,14 +24,14 @@ public sealed class RosterMatcher
                 _byUserId.TryAdd(row.UserId, row);
             }
 
-            if (row.Mobile is not null)
+            if (!string.IsNullOrWhiteSpace(row.Mobile))
             {
-                _byMobile.TryAdd(NormalizeMobile(row.Mobile), row);
+                _byMobile.TryAdd(fingerprinter.MobileFingerprint(row.Mobile), row);
             }
 
-            if (row.Email is not null)
+            if (!string.IsNullOrWhiteSpace(row.Email))
             {
-                _byEmail.TryAdd(row.Email.Trim(), row);
+                _byEmail.TryAdd(fingerprinter.EmailFingerprint(row.Email), row);
             }
         }
     }
@@ -42,12 +44,12 @@ public sealed class RosterMatcher
             return row;
         }
 
-        if (!string.IsNullOrWhiteSpace(member.Mobile) && _byMobile.TryGetValue(NormalizeMobile(member.Mobile), out row))
+        if (member.Mobile is { } mobile && _byMobile.TryGetValue(mobile.Fingerprint, out row))
         {
             return row;
         }
 
-        if (!string.IsNullOrWhiteSpace(member.Email) && _byEmail.TryGetValue(member.Email.Trim(), out row))
+        if (member.Email is { } email && _byEmail.TryGetValue(email.Fingerprint, out row))
         {
             return row;
         }

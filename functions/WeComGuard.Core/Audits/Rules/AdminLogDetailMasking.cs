@@ -1,13 +1,12 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using WeComGuard.Core.DirectoryMirror;
 
 namespace WeComGuard.Core.Audits.Rules;
 
 /// <summary>
-/// Masks the personal data in an admin log record's detail_info before it reaches a finding or a report: mobiles and
-/// emails as the directory mirror masks them (<see cref="PersonalDataMasking"/>), PRC ID numbers down to their last four
-/// characters, and the values of name fields (姓名, 成员, 管理员...) down to their first character.
+/// Masks the personal data in an admin log record's detail_info before it reaches a finding or a report: mobiles down to
+/// <c>139****5678</c>, emails down to <c>z***@example.com</c>, PRC ID numbers down to their last four characters,
+/// and the values of name fields (姓名, 成员, 管理员...) down to their first character.
 /// </summary>
 public static partial class AdminLogDetailMasking
 {
@@ -36,8 +35,8 @@ public static partial class AdminLogDetailMasking
         }
 
         var masked = IdNumber().Replace(detailInfo, match => new string('*', match.Length - 4) + match.Value[^4..]);
-        masked = Mobile().Replace(masked, match => PersonalDataMasking.MaskMobile(match.Value) ?? "****");
-        masked = Email().Replace(masked, match => PersonalDataMasking.MaskEmail(match.Value) ?? "***");
+        masked = Mobile().Replace(masked, match => MaskMobile(match.Value));
+        masked = Email().Replace(masked, match => MaskEmail(match.Value));
         return NameField().Replace(masked, match =>
         {
             var key = match.Groups["key"].Value;
@@ -58,6 +57,15 @@ public static partial class AdminLogDetailMasking
 
     private static readonly char[] FieldSeparators = ['；', ';', '\n', '，', ','];
     private static readonly char[] KeySeparators = ['：', ':'];
+
+    private static string MaskMobile(string mobile) =>
+        mobile.Length >= 8 ? string.Concat(mobile.AsSpan(0, 3), "****", mobile.AsSpan(mobile.Length - 4)) : "****";
+
+    private static string MaskEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at <= 0 ? "***" : string.Concat(email.AsSpan(0, 1), "***", email.AsSpan(at));
+    }
 
     private static string FirstCharacter(string value) =>
         value.Length == 0 ? string.Empty : char.IsSurrogate(value[0]) && value.Length > 1 ? value[..2] : value[..1];

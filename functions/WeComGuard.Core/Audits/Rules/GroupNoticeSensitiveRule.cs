@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace WeComGuard.Core.Audits.Rules;
 
-/// <summary>group.notice-sensitive: the scanner finds sensitive data of medium confidence or more in the group notice.</summary>
+/// <summary>
+/// group.notice-sensitive: the scanner finds sensitive data of medium confidence or more in the group notice (inspected
+/// now when the notice text was read live, or when the group was mirrored).
+/// </summary>
 public sealed class GroupNoticeSensitiveRule
 {
     private readonly IGroupNoticeInspector _inspector;
@@ -18,12 +21,21 @@ public sealed class GroupNoticeSensitiveRule
     public async Task<Finding?> EvaluateAsync(GroupAuditInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (string.IsNullOrWhiteSpace(input.Chat.Notice))
+        NoticeDetection? detection;
+        if (input.Chat.NoticeVerdict is { } verdict)
+        {
+            // Read from the mirror: the notice was inspected when the group was mirrored.
+            detection = verdict.Detection;
+        }
+        else if (string.IsNullOrWhiteSpace(input.Chat.Notice))
         {
             return null;
         }
+        else
+        {
+            detection = await _inspector.InspectAsync(input.Chat.Notice, cancellationToken).ConfigureAwait(false);
+        }
 
-        var detection = await _inspector.InspectAsync(input.Chat.Notice, cancellationToken).ConfigureAwait(false);
         if (detection is null || detection.Confidence < DetectionConfidence.Medium)
         {
             return null;

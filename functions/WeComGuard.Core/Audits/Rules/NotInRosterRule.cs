@@ -22,8 +22,8 @@ public sealed class NotInRosterRule : IMemberRule
         {
             ["name"] = input.Member.Name,
             ["status"] = input.Member.Status,
-            ["mobile"] = ContactMasking.MaskMobile(input.Member.Mobile),
-            ["email"] = ContactMasking.MaskEmail(input.Member.Email),
+            ["mobile"] = input.Member.Mobile?.Masked,
+            ["email"] = input.Member.Email?.Masked,
         }, input.Department);
     }
 }

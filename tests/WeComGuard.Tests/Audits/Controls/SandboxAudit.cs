@@ -13,7 +13,7 @@ internal sealed class SandboxAudit : IAsyncDisposable
 
     public WeComClientHost Host { get; }
 
-    public IAuditDataSource Source => new WeComAuditDataSource(Host.Client);
+    public IAuditDataSource Source => new WeComAuditDataSource(Host.Client, AuditTestData.Contacts);
 
     public static async Task<SandboxAudit> StartAsync(
         SandboxTenant tenant, Action<WeComGuard.Sandbox.SandboxOptions>? sandbox = null, Action<WeComGuard.Core.WeCom.WeComOptions>? client = null) =>
