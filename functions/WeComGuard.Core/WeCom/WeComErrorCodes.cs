@@ -61,6 +61,9 @@ public static class WeComErrorCodes
     public const int AppChatNotFound = 86003;
     public const int TokenOfAnotherApp = 301002;
 
+    /// <summary>groupchat/transfer, per chat: the owner has not left (离职继承 is for departed owners only).</summary>
+    public const int GroupChatOwnerNotResigned = 90500;
+
     /// <summary>media/get of a file over 20 MB without Range.</summary>
     public const int MediaNeedsRange = 830002;
 
