@@ -8,12 +8,6 @@ namespace WeComGuard.Sandbox;
 // (100 chats a call, 300 a day per departed owner, an activated new owner), template cards and their updates.
 internal sealed partial class SandboxApi
 {
-    /// <summary>Sandbox assumption (WeCom documents the rule, not a code we could verify): the new owner cannot take over.</summary>
-    public const int NewOwnerNotEligible = 90501;
-
-    /// <summary>Sandbox assumption: the departed owner's 300 chats for today are used up.</summary>
-    public const int TransferDailyLimit = 90502;
-
     private const int MaxTaskIdBytes = 128;
 
     private JsonObject UserUpdate(JsonNode? body)
@@ -100,9 +94,9 @@ internal sealed partial class SandboxApi
                     : owner is not null && owner.Status != 5 && chat.Status is 0 or 3
                         ? (WeComErrorCodes.GroupChatOwnerNotResigned, "the owner of this chat is not resigned")
                         : successor.Status != 1
-                            ? (NewOwnerNotEligible, "new_owner must be an activated member with customer contact")
+                            ? (SandboxApiCodes.NewOwnerNotEligible, "new_owner must be an activated member with customer contact")
                             : state.Cards.TransferredToday(chat.Owner) >= WeComApiClient.MaxChatsPerOwnerPerDay
-                                ? (TransferDailyLimit, "exceed the daily transfer limit of this owner")
+                                ? (SandboxApiCodes.TransferDailyLimit, "exceed the daily transfer limit of this owner")
                                 : (WeComErrorCodes.Ok, "ok");
                 if (errcode != WeComErrorCodes.Ok)
                 {

@@ -16,7 +16,7 @@ namespace WeComGuard.Cli.Commands;
 /// </summary>
 internal static class FindingsCommand
 {
-    public static Command Create(TextWriter? output = null)
+    public static Command Create()
     {
         var command = new Command("findings", "List findings, waive them, or act on them (table Findings, Waivers, Actions).");
         var storage = StorageOption.Create();
@@ -30,7 +30,7 @@ internal static class FindingsCommand
         {
             await using var services = Services(parse.GetValue(storage));
             var findings = await services.GetRequiredService<FindingQueries>().ListAsync(parse.GetValue(rule), parse.GetValue(status), DateTimeOffset.UtcNow, cancellationToken);
-            var writer = output ?? Console.Out;
+            var writer = parse.InvocationConfiguration.Output;
             foreach (var finding in findings)
             {
                 var waiver = finding.Waiver is { } w && finding.Status == FindingView.StatusWaived
@@ -51,7 +51,7 @@ internal static class FindingsCommand
         var waive = new Command("waive", "Waive a finding for N days: no nudges, shown as waived, open again when the waiver expires.") { ruleArgument, subjectArgument, days, reason, approver, storage };
         waive.SetAction(async (parse, cancellationToken) =>
         {
-            var writer = output ?? Console.Out;
+            var writer = parse.InvocationConfiguration.Output;
             if (parse.GetValue(days) is < 1 or > 365 || string.IsNullOrWhiteSpace(parse.GetValue(reason)))
             {
                 writer.WriteLine("--days must be 1 to 365 and --reason must say why.");
@@ -70,7 +70,7 @@ internal static class FindingsCommand
         var act = new Command("act", "Run an action on a finding, as a security team card does (a dry run unless Remediation__Enabled is true).") { ruleArgument, subjectArgument, action, yes, approver, storage };
         act.SetAction(async (parse, cancellationToken) =>
         {
-            var writer = output ?? Console.Out;
+            var writer = parse.InvocationConfiguration.Output;
             await using var services = Services(parse.GetValue(storage));
             var remediation = services.GetRequiredService<RemediationService>();
             var (findingRule, subject, name) = (parse.GetValue(ruleArgument)!, parse.GetValue(subjectArgument)!, parse.GetValue(action)!);

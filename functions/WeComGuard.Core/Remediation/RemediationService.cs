@@ -234,7 +234,8 @@ public sealed class RemediationService
             }
         }
 
-        var status = transferred == chats.Count ? ActionStatus.Succeeded : transferred == 0 ? ActionStatus.Failed : ActionStatus.Partial;
+        // Deferred chats are not a failure: they go on another day's action.
+        var status = transferred == chats.Count ? ActionStatus.Succeeded : transferred > 0 || failed.Count == 0 ? ActionStatus.Partial : ActionStatus.Failed;
         Finish(record, status,
             new JsonObject { ["transferred"] = transferred, ["failed_chat_list"] = failed, ["deferred"] = deferred.Count },
             string.Create(CultureInfo.InvariantCulture, $"已转给 {newOwner.UserId}：{transferred} 个群，失败 {failed.Count}，顺延 {deferred.Count}（每天每位离职成员最多 {WeComApiClient.MaxChatsPerOwnerPerDay} 个）"));

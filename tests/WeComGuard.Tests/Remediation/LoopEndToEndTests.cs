@@ -53,7 +53,8 @@ public sealed class LoopEndToEndTests(ITestOutputHelper output)
         Assert.Equal(0, (int)JsonNode.Parse(action.Request)!["body"]!["enable"]!);
         Assert.Equal(2, loop.Sandbox.State.Read(t => t.Members.Single(m => m.UserId == subject).Status));
         Assert.Equal(1, loop.Sandbox.State.CallCount("user/update"));
-        var update = Assert.Single(loop.Sandbox.State.Cards.Updates, u => u.TaskId == taskId);
+        var update = await loop.WaitForCardUpdateAsync(taskId);
+        Assert.Single(loop.Sandbox.State.Cards.Updates);
         Assert.Contains(loop.SecurityUser, (string?)update.Card["replace_text"], StringComparison.Ordinal);
         Assert.Contains("已完成", (string?)update.Card["replace_text"], StringComparison.Ordinal);
         var log = await loop.Storage.Container(StorageNames.AuditReportsContainer).GetBlobClient(action.LogBlob).DownloadContentAsync();
@@ -130,7 +131,7 @@ public sealed class LoopEndToEndTests(ITestOutputHelper output)
         Assert.Contains("user/update", action.Request, StringComparison.Ordinal);
         Assert.Equal(0, loop.Sandbox.State.CallCount("user/update"));
         Assert.Equal(1, loop.Sandbox.State.Read(t => t.Members.Single(m => m.UserId == subject).Status));
-        Assert.Contains("演练", (string?)loop.Sandbox.State.Cards.Updates.Single().Card["replace_text"], StringComparison.Ordinal);
+        Assert.Contains("演练", (string?)(await loop.WaitForCardUpdateAsync(taskId)).Card["replace_text"], StringComparison.Ordinal);
         await loop.RunAsync("AuditAccounts");
         Assert.Equal("open", (await loop.FindingAsync(AuditRuleCatalog.DepartedStillEnabled.Id, subject)).GetString("Status"));
     }

@@ -144,6 +144,26 @@ internal sealed class LoopHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls the sandbox until the card of <paramref name="taskId"/> was updated (after the action is recorded).</summary>
+    public async Task<SandboxCardUpdate> WaitForCardUpdateAsync(string taskId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            if (Sandbox.State.Cards.Updates.FirstOrDefault(u => u.TaskId == taskId) is { } update)
+            {
+                return update;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"card {taskId} was not updated");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Polls until every recorded WeCom event is processed (or failed).</summary>
     public async Task WaitForEventsAsync(int atLeast)
     {
