@@ -67,6 +67,13 @@ param groupAuditSchedule string = '0 0 2 * * *'
 @description('File transfer audit schedule (6-field NCRONTAB, UTC). Default: hourly at minute 5.')
 param fileTransferAuditSchedule string = '0 5 * * * *'
 
+@description('Event sweeper schedule (6-field NCRONTAB, UTC): queues WeCom events stuck in received. Default: every 5 minutes.')
+param eventSweepSchedule string = '0 */5 * * * *'
+
+@description('Minutes a WeCom event may stay received (recorded, not queued) before the sweeper queues it again.')
+@minValue(1)
+param eventStuckAfterMinutes int = 10
+
 @description('Admin action audit schedule (6-field NCRONTAB, UTC). Default: 02:30 UTC nightly.')
 param adminAuditSchedule string = '0 30 2 * * *'
 
@@ -387,6 +394,8 @@ var appSettings = union(
     AccountAuditSchedule: accountAuditSchedule
     GroupAuditSchedule: groupAuditSchedule
     FileTransferAuditSchedule: fileTransferAuditSchedule
+    EventSweepSchedule: eventSweepSchedule
+    Events__StuckAfterMinutes: string(eventStuckAfterMinutes)
     AdminAuditSchedule: adminAuditSchedule
     HandoverAuditSchedule: handoverAuditSchedule
     NudgeSchedule: nudgeSchedule

@@ -41,7 +41,7 @@ internal sealed class QueuePump(IEnumerable<IQueueMessageHandler> handlers, Stor
             {
                 return;
             }
-            catch (Exception error) when (StorageUnavailableException.IsTransient(error) || error is Azure.RequestFailedException)
+            catch (Exception error) when (StorageUnavailableException.IsTransient(error, stoppingToken) || error is Azure.RequestFailedException)
             {
                 logger.LogWarning("Queue {Queue} is unavailable ({Error}); retrying.", handler.QueueName, error.Message);
                 await DelayAsync(MaxPollingInterval, stoppingToken);
@@ -86,7 +86,7 @@ internal sealed class QueuePump(IEnumerable<IQueueMessageHandler> handlers, Stor
                 {
                     await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: retryDelay, cancellationToken: CancellationToken.None);
                 }
-                catch (Exception error) when (StorageUnavailableException.IsTransient(error) || error is Azure.RequestFailedException)
+                catch (Exception error) when (StorageUnavailableException.IsTransient(error, CancellationToken.None) || error is Azure.RequestFailedException)
                 {
                     logger.LogWarning("Could not schedule the retry of {Queue} message {MessageId}: {Error}", handler.QueueName, message.MessageId, error.Message);
                 }
@@ -101,7 +101,7 @@ internal sealed class QueuePump(IEnumerable<IQueueMessageHandler> handlers, Stor
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
             logger.LogError("{Queue} message {MessageId} failed {Max} times and was moved to {Poison}.", handler.QueueName, message.MessageId, MaxDequeueCount, poison.Name);
         }
-        catch (Exception error) when (StorageUnavailableException.IsTransient(error) || error is Azure.RequestFailedException)
+        catch (Exception error) when (StorageUnavailableException.IsTransient(error, CancellationToken.None) || error is Azure.RequestFailedException)
         {
             logger.LogWarning("Could not move {Queue} message {MessageId} to the poison queue yet: {Error}", handler.QueueName, message.MessageId, error.Message);
         }

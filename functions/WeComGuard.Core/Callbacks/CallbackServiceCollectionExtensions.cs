@@ -7,7 +7,7 @@ namespace WeComGuard.Core.Callbacks;
 
 public static class CallbackServiceCollectionExtensions
 {
-    /// <summary>The callback endpoint's handler, the event recorder and store, and the <c>wecom-events</c> processor.</summary>
+    /// <summary>The callback endpoint's handler, the event recorder and store, the <c>wecom-events</c> processor and the event sweeper.</summary>
     public static IServiceCollection AddWeComCallbacks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WeComCallbackOptions>().Bind(configuration.GetSection(WeComCallbackOptions.SectionName));
@@ -16,6 +16,9 @@ public static class CallbackServiceCollectionExtensions
         services.AddSingleton<WeComCallbackHandler>();
         services.AddSingleton<WeComEventProcessor>();
         services.AddSingleton<IQueueMessageHandler>(provider => provider.GetRequiredService<WeComEventProcessor>());
+        services.AddOptions<EventSweepOptions>().Bind(configuration.GetSection(EventSweepOptions.SectionName));
+        services.AddSingleton<WeComEventSweeper>();
+        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<WeComEventSweeper>());
         return services;
     }
 }

@@ -33,7 +33,10 @@ public static class WeComCallbackCrypto
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>Checks <paramref name="signature"/> in constant time (for signatures of the expected length).</summary>
+    /// <summary>
+    /// Checks <paramref name="signature"/> in constant time (for signatures of the expected length). Only the 40 ASCII
+    /// hex digits [0-9a-fA-F] are accepted: any other character, however it folds or truncates, is a mismatch.
+    /// </summary>
     public static bool VerifySignature(string token, string timestamp, string nonce, string encrypted, string signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
@@ -46,12 +49,17 @@ public static class WeComCallbackCrypto
             return false;
         }
 
+        // No early exit on a bad character, so that where the first one sits does not show in the timing.
+        var notHex = 0;
         for (var i = 0; i < signature.Length; i++)
         {
-            given[i] = (byte)char.ToLowerInvariant(signature[i]);
+            var c = signature[i];
+            notHex |= char.IsAsciiHexDigit(c) ? 0 : 1;
+            // ASCII 'A'-'F' | 0x20 is 'a'-'f'; digits already have the bit. Non-hex characters are refused above.
+            given[i] = (byte)(c | 0x20);
         }
 
-        return CryptographicOperations.FixedTimeEquals(expected, given);
+        return CryptographicOperations.FixedTimeEquals(expected, given) & (notHex == 0);
     }
 
     /// <summary>Decodes a 43-character EncodingAESKey into the 32-byte AES key.</summary>

@@ -15,8 +15,11 @@ public sealed class WeComCallbackHandler
     /// <summary>Bodies larger than this are refused with 413.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    // WeCom abandons a callback after 5 s and retries; give storage 4 s of it, then answer 503.
-    private static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// WeCom abandons a callback after 5 s and retries: storage gets this much of it, retries included (the storage
+    /// clients retry a slow call twice), then the answer is 503.
+    /// </summary>
+    public static readonly TimeSpan StorageDeadline = TimeSpan.FromSeconds(4);
 
     private readonly IOptionsMonitor<WeComCallbackOptions> _options;
     private readonly WeComEventRecorder _recorder;
@@ -49,11 +52,12 @@ public sealed class WeComCallbackHandler
     public CallbackResponse VerifyUrl(string app, CallbackQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!TryGetReceiver(app, out var receiver))
+        if (!TryGetReceiver(app, out var name, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
 
+        app = name;
         if (string.IsNullOrEmpty(query.EchoStr))
         {
             return Refuse(app, CallbackRefusalReason.MissingParameter, "echostr is required for URL verification");
@@ -76,11 +80,12 @@ public sealed class WeComCallbackHandler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        if (!TryGetReceiver(app, out var receiver))
+        if (!TryGetReceiver(app, out var name, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
 
+        app = name; // the configured name from here on: it keys the record and the queue message
         if (string.IsNullOrEmpty(query.MsgSignature) || string.IsNullOrEmpty(query.Timestamp) || string.IsNullOrEmpty(query.Nonce))
         {
             return Refuse(app, CallbackRefusalReason.MissingParameter, "msg_signature, timestamp and nonce are required");
@@ -97,22 +102,18 @@ public sealed class WeComCallbackHandler
             var envelope = CallbackEnvelope.Parse(bytes);
             var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
             var weComEvent = WeComEventParser.ParseHeader(decrypted.Message);
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(StorageBudget);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(StorageDeadline);
             try
             {
-                await _recorder.RecordAsync(app, weComEvent, decrypted.Message, decrypted.Ciphertext, budget.Token)
+                await _recorder.RecordAsync(app, weComEvent, decrypted.Message, decrypted.Ciphertext, deadline.Token)
                     .ConfigureAwait(false);
                 return CallbackResponse.Accepted;
             }
-            catch (StorageUnavailableException error)
+            catch (Exception error) when (IsStorageFailure(error, deadline.Token))
             {
-                _logger.LogWarning(error, "WeCom callback for {App} not recorded: storage is unavailable; answering 503 so that WeCom retries.", app);
-                return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
-            }
-            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                _logger.LogWarning("WeCom callback for {App} not recorded within {Budget}: answering 503 so that WeCom retries.", app, StorageBudget);
+                _logger.LogWarning(error, "WeCom callback for {App} not recorded ({Error}{Cutoff}): answering 503 so that WeCom retries.",
+                    app, error.GetType().Name, deadline.IsCancellationRequested ? $", cut off at the {StorageDeadline.TotalSeconds:0.#} s deadline" : string.Empty);
                 return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
             }
         }
@@ -126,9 +127,16 @@ public sealed class WeComCallbackHandler
         }
     }
 
-    private bool TryGetReceiver(string app, out CallbackReceiverOptions receiver)
+    /// <summary>
+    /// Storage failed, was slow past the deadline or the request went away: in whatever shape the storage SDK threw it
+    /// (an <see cref="OperationCanceledException"/>, an <see cref="AggregateException"/> of them...). Never a 500.
+    /// </summary>
+    private static bool IsStorageFailure(Exception error, CancellationToken deadline) =>
+        error is StorageUnavailableException || deadline.IsCancellationRequested || StorageUnavailableException.IsTransient(error, CancellationToken.None);
+
+    private bool TryGetReceiver(string app, out string name, out CallbackReceiverOptions receiver)
     {
-        if (!_options.CurrentValue.Callbacks.TryGetValue(app, out receiver!) || string.IsNullOrEmpty(receiver.Token))
+        if (!_options.CurrentValue.TryGetReceiver(app, out name, out receiver) || string.IsNullOrEmpty(receiver.Token))
         {
             return false;
         }
@@ -140,7 +148,7 @@ public sealed class WeComCallbackHandler
         }
         catch (WeComCryptoException)
         {
-            _logger.LogError("Callback receiver {App} is misconfigured: WeCom__Callbacks__{App}__EncodingAesKey is not a 43-character EncodingAESKey.", app, app);
+            _logger.LogError("Callback receiver {App} is misconfigured: WeCom__Callbacks__{App}__EncodingAesKey is not a 43-character EncodingAESKey.", name, name);
             return false;
         }
     }

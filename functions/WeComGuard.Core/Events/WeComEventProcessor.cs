@@ -45,7 +45,9 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
     {
         ArgumentNullException.ThrowIfNull(message);
         var key = WeComEventQueueMessage.Parse(message.Body);
-        var record = await _store.GetAsync(key.App, key.Id, cancellationToken).ConfigureAwait(false);
+        // Records are keyed by the receiver's configured name; a message written with another casing names the same record.
+        var app = _options.CurrentValue.TryGetReceiver(key.App, out var configured, out _) ? configured : key.App;
+        var record = await _store.GetAsync(app, key.Id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             _logger.LogWarning("Queue message {MessageId} names WeCom event {App}/{RecordId}, which is not recorded; dropping it.", message.MessageId, key.App, key.Id);
@@ -127,7 +129,7 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
 
     private WeComEvent Decrypt(WeComEventRecord record)
     {
-        if (!_options.CurrentValue.Callbacks.TryGetValue(record.App, out var receiver))
+        if (!_options.CurrentValue.TryGetReceiver(record.App, out _, out var receiver))
         {
             throw new InvalidOperationException($"Callback receiver '{record.App}' is no longer configured; its events cannot be decrypted.");
         }

@@ -67,7 +67,7 @@ public sealed class WeComEventRecorder
         {
             await _queue.SendMessageAsync(new WeComEventQueueMessage(app, current.Id).ToJson(), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (StorageUnavailableException.IsTransient(error))
+        catch (Exception error) when (StorageUnavailableException.IsTransient(error, cancellationToken))
         {
             throw new StorageUnavailableException("Queue storage is unavailable.", error);
         }
@@ -79,8 +79,9 @@ public sealed class WeComEventRecorder
             // Bookkeeping only: the message is on the queue, and a processor may already have moved the record on.
             await _store.TryReplaceAsync(current, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageUnavailableException error)
+        catch (Exception error) when (error is StorageUnavailableException || StorageUnavailableException.IsTransient(error, CancellationToken.None))
         {
+            // Including the callback's deadline cutting this call off: the record is durable and queued, so WeCom gets 200.
             _logger.LogWarning(error, "WeCom event {App}/{RecordId} is queued but its status could not be set to queued.", app, current.Id);
         }
 

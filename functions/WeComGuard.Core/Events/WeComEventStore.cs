@@ -32,7 +32,7 @@ public sealed class WeComEventStore
                 ?? throw new StorageUnavailableException("The event record was reported as existing but could not be read.");
             return (false, existing);
         }
-        catch (Exception error) when (StorageUnavailableException.IsTransient(error))
+        catch (Exception error) when (StorageUnavailableException.IsTransient(error, cancellationToken))
         {
             throw new StorageUnavailableException("Table storage is unavailable.", error);
         }
@@ -45,7 +45,7 @@ public sealed class WeComEventStore
             var response = await _table.GetEntityIfExistsAsync<TableEntity>(app, id, cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.HasValue ? WeComEventRecord.FromEntity(response.Value!) : null;
         }
-        catch (Exception error) when (StorageUnavailableException.IsTransient(error))
+        catch (Exception error) when (StorageUnavailableException.IsTransient(error, cancellationToken))
         {
             throw new StorageUnavailableException("Table storage is unavailable.", error);
         }
@@ -68,9 +68,22 @@ public sealed class WeComEventStore
         {
             return false;
         }
-        catch (Exception error) when (StorageUnavailableException.IsTransient(error))
+        catch (Exception error) when (StorageUnavailableException.IsTransient(error, cancellationToken))
         {
             throw new StorageUnavailableException("Table storage is unavailable.", error);
+        }
+    }
+
+    /// <summary>
+    /// Records of every receiver still <c>received</c> that arrived before <paramref name="cutoff"/>. A filter on
+    /// non-key columns: the service scans the table, which is why the sweeper runs every few minutes, not constantly.
+    /// </summary>
+    public async IAsyncEnumerable<WeComEventRecord> ListReceivedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"Status eq {WeComEventStatus.Received} and ReceivedAt lt {cutoff}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return WeComEventRecord.FromEntity(entity);
         }
     }
 

@@ -57,6 +57,12 @@ public static class SettingNames
     public const string AdminAuditSchedule = "AdminAuditSchedule";
     public const string HandoverAuditSchedule = "HandoverAuditSchedule";
 
+    /// <summary>NCRONTAB of the event sweeper (SweepWeComEvents), which queues records stuck in <c>received</c>.</summary>
+    public const string EventSweepSchedule = "EventSweepSchedule";
+
+    /// <summary>Minutes a record may stay <c>received</c> before the sweeper queues it again (default 10).</summary>
+    public const string EventStuckAfterMinutes = "Events__StuckAfterMinutes";
+
     /// <summary>Audit thresholds (section <c>Audits</c>, read by <c>AuditOptions</c>).</summary>
     public const string AuditActivationOverdueDays = "Audits__ActivationOverdueDays";
     public const string AuditNewDeviceLoginThreshold = "Audits__NewDeviceLoginThreshold";

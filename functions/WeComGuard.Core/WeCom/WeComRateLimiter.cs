@@ -9,8 +9,8 @@ namespace WeComGuard.Core.WeCom;
 /// being banned (45009) for the rest of the window.
 /// </summary>
 /// <remarks>
-/// The bucket holds only a few tokens and refills at (limit − bucket − 1%) per window, so that no window of that length,
-/// however aligned, sees more than the limit even when requests arrive a little bunched.
+/// The bucket holds only a few tokens and refills so that a window of that length, however aligned, grants at most 99% of
+/// the limit: the rest absorbs requests that arrive a little bunched.
 /// </remarks>
 public sealed class WeComRateLimiter : IDisposable
 {
@@ -49,15 +49,21 @@ public sealed class WeComRateLimiter : IDisposable
         }
     }
 
-    private TokenBucketRateLimiter Create(int limit)
+    /// <summary>
+    /// The bucket for <paramref name="limit"/> calls per <paramref name="window"/>: a few tokens at a time, refilled so that
+    /// no window of that length, however aligned, grants more than the limit.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions BucketFor(int limit, TimeSpan window)
     {
         // Refill a burst every ~50 ms or more, with integer tokens per period.
-        var burst = Math.Max(1, (int)Math.Ceiling(limit * 0.05 / _window.TotalSeconds));
+        var burst = Math.Max(1, (int)Math.Ceiling(limit * 0.05 / window.TotalSeconds));
         // 1% headroom: permits granted here reach WeCom a little bunched (connection pool, scheduling), and WeCom counts arrivals.
-        var sustained = Math.Max(1, limit - burst - (limit / 100));
-        // Timers tick in whole milliseconds: round the period up so that the real rate never exceeds the intended one.
-        var period = TimeSpan.FromMilliseconds(Math.Ceiling(_window.TotalMilliseconds * burst / sustained));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var allowed = limit - (limit / 100);
+        // Any window can see a full bucket at its start plus every refill inside it: at most burst × (1 + refills) ≤ allowed.
+        var refills = Math.Max(1, (allowed / burst) - 1);
+        // Timers tick in whole milliseconds: round the period up so that a window never holds more refills than intended.
+        var period = TimeSpan.FromMilliseconds(Math.Ceiling(window.TotalMilliseconds / refills));
+        return new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,
             TokensPerPeriod = burst,
@@ -65,6 +71,8 @@ public sealed class WeComRateLimiter : IDisposable
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
-        });
+        };
     }
+
+    private TokenBucketRateLimiter Create(int limit) => new(BucketFor(limit, _window));
 }

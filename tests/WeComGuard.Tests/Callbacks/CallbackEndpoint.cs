@@ -31,6 +31,8 @@ public sealed class CallbackEndpoint : IAsyncDisposable
 
     public WeComEventProcessor Processor => _services.Get<WeComEventProcessor>();
 
+    public WeComEventSweeper Sweeper => _services.Get<WeComEventSweeper>();
+
     public QueueClient Queue => _services.Get<StorageClients>().Queue(StorageNames.WeComEventsQueue);
 
     public static Dictionary<string, string?> Receiver(string app, string token, string aesKey, string receiveId) => new()

@@ -39,6 +39,23 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["get", "post"], trigger["methods"]!.AsArray().Select(m => (string)m!).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void The_function_app_has_exactly_its_ten_functions()
+    {
+        Assert.Equal(
+            ["AuditAccounts", "AuditAdminActions", "AuditFileTransfers", "AuditGroups", "AuditHandover", "ProcessWeComEvent", "ScanFile", "SweepWeComEvents", "SyncDirectory", "WeComCallback"],
+            Metadata.Value.Select(f => (string)f!["name"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void SweepWeComEvents_is_a_timer_on_EventSweepSchedule()
+    {
+        var trigger = Trigger(Function("SweepWeComEvents"));
+
+        Assert.Equal("timerTrigger", (string?)trigger["type"]);
+        Assert.Equal($"%{SettingNames.EventSweepSchedule}%", (string?)trigger["schedule"]);
+    }
+
     [Theory]
     [InlineData("ProcessWeComEvent", StorageNames.WeComEventsQueue)]
     [InlineData("ScanFile", StorageNames.FileScanQueue)]

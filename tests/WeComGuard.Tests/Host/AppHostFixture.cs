@@ -11,13 +11,13 @@ namespace WeComGuard.Tests.Host;
 
 /// <summary>
 /// One host of the function app for a test class, over a private Azurite (every table, queue and container created) and
-/// a small sandbox tenant (with its HR roster in hr-roster): callback receivers <c>contacts</c>, <c>single</c> and
-/// <c>storm</c> (Tencent's vector A credentials), the WeCom API pointed at the sandbox, timers that never fire on their
+/// a small sandbox tenant (with its HR roster in hr-roster): callback receivers <c>contacts</c>, <c>single</c>,
+/// <c>storm</c>, <c>casing</c> and <c>sweep</c> (Tencent's vector A credentials), the WeCom API pointed at the sandbox, timers that never fire on their
 /// own, and a 1 s retry delay for failed queue messages (host.json's maxDequeueCount and messageEncoding still apply).
 /// </summary>
 public abstract class AppHostFixture : IAsyncLifetime
 {
-    public static readonly string[] Receivers = ["contacts", "single", "storm"];
+    public static readonly string[] Receivers = ["contacts", "single", "storm", "casing", "sweep"];
 
     private AzuriteProcess? _azurite;
     private SandboxServer? _sandbox;

@@ -583,6 +583,7 @@ public sealed class InfraBaselineTests(InfraFixture infra)
     [InlineData("AccountAuditSchedule", 1)]
     [InlineData("GroupAuditSchedule", 1)]
     [InlineData("FileTransferAuditSchedule", 24)]
+    [InlineData("EventSweepSchedule", 288)]
     [InlineData("AdminAuditSchedule", 1)]
     [InlineData("HandoverAuditSchedule", 1)]
     public void Schedules_are_six_field_ncrontab_running_nightly_or_hourly(string setting, int runsPerDay)

@@ -374,7 +374,7 @@ public sealed class WeComApiClientTests
     public async Task Without_the_client_limiter_the_same_burst_is_refused_with_45009()
     {
         await using var host = await WeComClientHost.StartAsync(
-            sandbox: s => { s.RateLimitPerMinute = 20; s.RateLimitWindow = TimeSpan.FromSeconds(10); },
+            sandbox: s => { s.RateLimitPerMinute = 20; s.RateLimitWindow = TimeSpan.FromMinutes(10); },
             client: o => { o.RateLimitPerMinute = 0; o.MaxRetries = 0; });
         var userId = host.State.Read(t => t.Members[0].UserId);
 

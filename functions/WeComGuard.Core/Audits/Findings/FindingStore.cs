@@ -187,7 +187,7 @@ public sealed class FindingStore
             {
                 await _table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
             }
-            catch (RequestFailedException error) when (StorageUnavailableException.IsTransient(error))
+            catch (RequestFailedException error) when (StorageUnavailableException.IsTransient(error, cancellationToken))
             {
                 throw new StorageUnavailableException("Table Storage did not accept the findings; the run is recorded as failed.", error);
             }

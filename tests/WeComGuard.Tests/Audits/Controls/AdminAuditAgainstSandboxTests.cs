@@ -160,18 +160,28 @@ public sealed class AdminAuditAgainstSandboxTests
         Assert.Equal(40058, await CallAsync(now - (180 * 86400) - 60, now - (179 * 86400)));
     }
 
+    // The limiter's worst case per window is proven in WeComRateLimiterTests; here the client applies the documented
+    // 600 calls/min of this path on its own (the general limit is 10,000), over real HTTP. The client's window is three
+    // times the sandbox's, so the sandbox sees about 200 calls per window and refuses none however the machine schedules.
     [Fact]
     public async Task The_client_keeps_the_admin_log_under_600_calls_a_minute_and_the_sandbox_enforces_it()
     {
         var now = DateTimeOffset.UtcNow;
-        await using (var limited = await SandboxAudit.StartAsync(SandboxAudit.QuietTenant(now), s => s.RateLimitWindow = TimeSpan.FromSeconds(1), c => { c.RateLimitWindow = TimeSpan.FromSeconds(1); c.MaxRetries = 0; }))
+        await using (var limited = await SandboxAudit.StartAsync(
+            SandboxAudit.QuietTenant(now),
+            s => s.RateLimitWindow = TimeSpan.FromSeconds(1),
+            c => { c.RateLimitWindow = TimeSpan.FromSeconds(3); c.MaxRetries = 0; c.AttemptTimeout = TimeSpan.FromMinutes(2); }))
         {
             await Task.WhenAll(Enumerable.Range(0, 700).Select(_ => limited.Host.Client.ListAdminOperLogsAsync(now.AddHours(-1), now).ToListAsync().AsTask()));
             Assert.Equal(700, limited.Host.State.CallCount("security/admin_oper_log/list"));
             Assert.Equal(0, limited.Host.State.AnsweredCount(WeComErrorCodes.ApiFrequencyLimit));
         }
 
-        await using var unlimited = await SandboxAudit.StartAsync(SandboxAudit.QuietTenant(now), s => s.RateLimitWindow = TimeSpan.FromSeconds(30), c => { c.RateLimitPerMinute = 0; c.MaxRetries = 0; });
+        // Without the client's limiter, 700 calls in one (long) sandbox window: exactly the 100 over 600 are refused.
+        await using var unlimited = await SandboxAudit.StartAsync(
+            SandboxAudit.QuietTenant(now),
+            s => s.RateLimitWindow = TimeSpan.FromMinutes(10),
+            c => { c.RateLimitPerMinute = 0; c.MaxRetries = 0; c.AttemptTimeout = TimeSpan.FromMinutes(2); });
         var refused = 0;
         await Task.WhenAll(Enumerable.Range(0, 700).Select(async _ =>
         {
