@@ -71,7 +71,7 @@ public sealed class NotificationStore
         {
             return false;
         }
-        catch (RequestFailedException error) when (StorageUnavailableException.IsTransient(error))
+        catch (RequestFailedException error) when (StorageUnavailableException.IsTransient(error, cancellationToken))
         {
             throw new StorageUnavailableException("Table Storage did not accept the nudge; it is sent on a later run.", error);
         }

@@ -41,7 +41,7 @@ public sealed class WaiverStore
         {
             await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException error) when (StorageUnavailableException.IsTransient(error))
+        catch (RequestFailedException error) when (StorageUnavailableException.IsTransient(error, cancellationToken))
         {
             throw new StorageUnavailableException("Table Storage did not accept the waiver.", error);
         }

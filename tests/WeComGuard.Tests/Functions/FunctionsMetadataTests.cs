@@ -40,10 +40,10 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void The_function_app_has_exactly_its_ten_functions()
+    public void The_function_app_has_exactly_its_eleven_functions()
     {
         Assert.Equal(
-            ["AuditAccounts", "AuditAdminActions", "AuditFileTransfers", "AuditGroups", "AuditHandover", "ProcessWeComEvent", "ScanFile", "SweepWeComEvents", "SyncDirectory", "WeComCallback"],
+            ["AuditAccounts", "AuditAdminActions", "AuditFileTransfers", "AuditGroups", "AuditHandover", "ProcessWeComEvent", "ScanFile", "SendNudges", "SweepWeComEvents", "SyncDirectory", "WeComCallback"],
             Metadata.Value.Select(f => (string)f!["name"]!).Order(StringComparer.Ordinal));
     }
 
