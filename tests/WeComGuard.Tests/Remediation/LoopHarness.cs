@@ -124,73 +124,34 @@ internal sealed class LoopHarness : IAsyncDisposable
     }
 
     /// <summary>Polls table Actions until the action is no longer running (the queue processes the click asynchronously).</summary>
-    public async Task<ActionRecord> WaitForActionAsync(string actionId, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var record = await Get<ActionStore>().GetAsync(actionId, CancellationToken.None);
-            if (record is not null && record.Status != ActionStatus.Running)
-            {
-                return record;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Action {actionId} did not finish: {record?.Status ?? "no row"}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public Task<ActionRecord> WaitForActionAsync(string actionId) =>
+        PollAsync($"action {actionId} finished", async () => await Get<ActionStore>().GetAsync(actionId, CancellationToken.None) is { Status: not ActionStatus.Running } record ? record : null);
 
     /// <summary>Polls the sandbox until the card of <paramref name="taskId"/> was updated (after the action is recorded).</summary>
-    public async Task<SandboxCardUpdate> WaitForCardUpdateAsync(string taskId)
+    public Task<SandboxCardUpdate> WaitForCardUpdateAsync(string taskId) =>
+        PollAsync($"card {taskId} updated", () => Task.FromResult(Sandbox.State.Cards.Updates.FirstOrDefault(u => u.TaskId == taskId)));
+
+    /// <summary>Polls until at least <paramref name="atLeast"/> recorded WeCom events are processed (or failed) and none is pending.</summary>
+    public Task WaitForEventsAsync(int atLeast) => PollAsync($"{atLeast} events processed", async () =>
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            if (Sandbox.State.Cards.Updates.FirstOrDefault(u => u.TaskId == taskId) is { } update)
-            {
-                return update;
-            }
+        var statuses = (await RowsAsync(StorageNames.WeComEventsTable)).Where(e => e.PartitionKey == App).Select(e => e.GetString("Status")).ToList();
+        return statuses.Count >= atLeast && statuses.All(s => s is "processed" or "failed") ? statuses : null;
+    });
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"card {taskId} was not updated");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Polls until every recorded WeCom event is processed (or failed).</summary>
-    public async Task WaitForEventsAsync(int atLeast)
+    private static async Task<T> PollAsync<T>(string what, Func<Task<T?>> read)
+        where T : class
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            int done = 0, pending = 0;
-            await foreach (var row in Storage.Table(StorageNames.WeComEventsTable).QueryAsync<TableEntity>(e => e.PartitionKey == App))
+            if (await read() is { } value)
             {
-                if (row.GetString("Status") is "processed" or "failed")
-                {
-                    done++;
-                }
-                else
-                {
-                    pending++;
-                }
-            }
-
-            if (done >= atLeast && pending == 0)
-            {
-                return;
+                return value;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"events processed {done}, pending {pending}");
+                throw new TimeoutException("Not seen within 60 s: " + what);
             }
 
             await Task.Delay(100);
