@@ -22,7 +22,7 @@ param weComAppAgentId string = ''
 @description('Base URL of the WeCom server API.')
 param weComApiBaseUrl string = 'https://qyapi.weixin.qq.com'
 
-@description('Most WeCom API calls per minute WeCom Guard makes.')
+@description('Most WeCom API calls per minute WeCom Guard makes, per API. Below the code\'s default (10,000, WeCom\'s per-minute limit) on purpose: WeCom also allows 150,000 calls an hour per API, which a long sync at 10,000 a minute passes in 15 minutes.')
 @minValue(1)
 param weComRateLimitPerMinute int = 600
 
@@ -113,8 +113,8 @@ param enableLanguage bool = true
 @allowed(['F0', 'S'])
 param languageSkuName string = 'S'
 
-@description('Azure AI Language REST API version WeCom Guard calls.')
-param languageApiVersion string = '2025-11-01'
+@description('Azure AI Language REST API version WeCom Guard calls; the default is the code\'s (LanguagePiiOptions.DefaultApiVersion, the newest GA).')
+param languageApiVersion string = '2026-05-01'
 
 @description('Largest transferred file scanned, in bytes; larger files are recorded as failed.')
 @minValue(1048576)
@@ -396,6 +396,7 @@ var appSettings = union(
     FileTransferAuditSchedule: fileTransferAuditSchedule
     EventSweepSchedule: eventSweepSchedule
     Events__StuckAfterMinutes: string(eventStuckAfterMinutes)
+    DirectorySync__ApiParallelism: '16'
     AdminAuditSchedule: adminAuditSchedule
     HandoverAuditSchedule: handoverAuditSchedule
     NudgeSchedule: nudgeSchedule

@@ -17,7 +17,7 @@ public class CallbackBenchmarks
     private const string AesKey = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
     private const string CorpId = "wx5823bf96d3bd56c7";
 
-    private readonly CallbackReceiverOptions _receiver = new() { Token = Token, EncodingAesKey = AesKey, ReceiveId = CorpId };
+    private readonly CallbackReceiver _receiver = CallbackReceiver.Create("contacts", Token, AesKey, CorpId);
     private byte[] _key = [];
     private byte[] _cipher = [];
     private string _encrypt = string.Empty;

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using WeComGuard.Core.Audits;
 using WeComGuard.Core.Audits.Roster;
+using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Reports;
 
 namespace WeComGuard.Cli.Commands;
@@ -23,7 +25,20 @@ internal sealed class AuditCliRun(
     public async Task<int> RunAsync(string audit, CancellationToken cancellationToken)
     {
         var clock = new AuditClock(asOf);
-        var options = AuditOptions.FromConfiguration(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        AuditOptions options;
+        try
+        {
+            // The thresholds (Audits__*) come from the environment, read and checked as the app reads its settings.
+            options = new ConfigurationBuilder().AddEnvironmentVariables().Build()
+                .ResolveValidatedOptions<AuditOptions>(AuditServiceCollectionExtensions.AddAuditOptions);
+        }
+        catch (Exception invalid) when (invalid is OptionsValidationException or InvalidOperationException)
+        {
+            // A value out of range (the validator) or not a number (the configuration binder), each naming the setting.
+            await error.WriteLineAsync($"wecomguard audit: {invalid.Message}").ConfigureAwait(false);
+            return AuditCommand.Usage;
+        }
+
         var started = DateTimeOffset.UtcNow;
         AuditOutcome outcome;
         try

@@ -36,15 +36,10 @@ internal static class CallbackCommand
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var receiver = new CallbackReceiverOptions
-            {
-                Token = parse.GetValue(token)!,
-                EncodingAesKey = parse.GetValue(aesKey)!,
-                ReceiveId = parse.GetValue(receiveId)!,
-            };
             var query = new CallbackQuery(parse.GetValue(signature), parse.GetValue(timestamp), parse.GetValue(nonce), parse.GetValue(echoStr));
             try
             {
+                var receiver = CallbackReceiver.Create("cli", parse.GetValue(token)!, parse.GetValue(aesKey)!, parse.GetValue(receiveId)!);
                 string encrypted;
                 if (parse.GetValue(body) is { } file)
                 {

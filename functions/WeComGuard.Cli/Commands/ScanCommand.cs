@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Scanning;
 
@@ -89,9 +90,23 @@ internal static class ScanCommand
                     $"wecomguard scan: no --fingerprint-key or {SettingNames.ScanningFingerprintKey}; fingerprints are comparable within this run only.").ConfigureAwait(false);
             }
 
-            // The limits (Scanning__MaxMemoryBytes, Scanning__TimeLimitSeconds, …) come from the environment, as the app's settings do.
-            var options = ScanningServiceCollectionExtensions.ReadOptions(new ConfigurationBuilder().AddEnvironmentVariables().Build());
-            options.FingerprintKey = key;
+            // The limits (Scanning__MaxMemoryBytes, Scanning__TimeLimitSeconds, …) come from the environment, read and
+            // checked as the app reads its settings; the key is the one chosen above.
+            ScanningOptions options;
+            try
+            {
+                options = new ConfigurationBuilder()
+                    .AddEnvironmentVariables()
+                    .AddInMemoryCollection([KeyValuePair.Create(ConfigurationPath.Combine(ScanningOptions.SectionName, nameof(ScanningOptions.FingerprintKey)), (string?)key)])
+                    .Build()
+                    .ResolveValidatedOptions<ScanningOptions>(ScanningServiceCollectionExtensions.AddScanningOptions);
+            }
+            catch (Exception invalid) when (invalid is OptionsValidationException or InvalidOperationException)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync("wecomguard scan: " + invalid.Message).ConfigureAwait(false);
+                return ExitUsageOrFailure;
+            }
+
             var scanner = new FileScanner(options);
             await using var output = new ScanOutputWriter(Console.OpenStandardOutput(), formatValue == "table", minimum);
             var exitCode = ExitOk;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using WeComGuard.Cli.Serve;
 
 namespace WeComGuard.Cli.Commands;
@@ -22,7 +23,21 @@ internal static class ServeCommand
         {
             var settings = ReadSettings(parse.GetValue(settingsFile));
             await using var app = WeComGuardServer.Build(parse.GetValue(urls)!, settings);
-            await WeComGuardServer.EnsureStorageAsync(app, cancellationToken);
+            try
+            {
+                await WeComGuardServer.EnsureStorageAsync(app, cancellationToken);
+            }
+            catch (Exception error) when (SettingFailures(error) is { Count: > 0 } failures)
+            {
+                Console.Error.WriteLine("wecomguard serve: not started, the settings are wrong:");
+                foreach (var failure in failures)
+                {
+                    Console.Error.WriteLine("  " + failure);
+                }
+
+                return 2;
+            }
+
             await app.StartAsync(cancellationToken);
             Console.Error.WriteLine($"wecomguard serve: listening on {string.Join(", ", app.Urls)}; Ctrl-C stops.");
             try
@@ -38,6 +53,14 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    // One options class failing validation throws OptionsValidationException; several throw them in an AggregateException.
+    private static List<string> SettingFailures(Exception error) => error switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException all => [.. all.InnerExceptions.SelectMany(SettingFailures)],
+        _ => [],
+    };
 
     internal static Dictionary<string, string?> ReadSettings(FileInfo? file)
     {

@@ -23,6 +23,7 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly string? _hostCopy;
     private bool _logClosed;
+    private string? _appStartFailure;
 
     private FunctionsHostProcess(Process process, StreamWriter log, Uri baseAddress, string? hostCopy)
     {
@@ -302,6 +303,11 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
 
     private void ThrowIfGone(DateTime deadline, string what)
     {
+        if (_appStartFailure is not null)
+        {
+            throw new InvalidOperationException($"The function app did not start under the Functions host: {_appStartFailure}\n{Tail()}");
+        }
+
         if (_process.HasExited)
         {
             throw new InvalidOperationException($"The Functions host exited with code {_process.ExitCode} before it could {what}:\n{Tail()}");
@@ -329,6 +335,12 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
         if (line is null)
         {
             return;
+        }
+
+        // The worker validates its settings when it starts; the host would only restart it until the start timeout.
+        if (_appStartFailure is null && line.Contains(nameof(Microsoft.Extensions.Options.OptionsValidationException), StringComparison.Ordinal))
+        {
+            _appStartFailure = line.Trim();
         }
 
         if (ExecutedLine().Match(line) is { Success: true } executed)

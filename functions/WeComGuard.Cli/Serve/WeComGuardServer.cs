@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WeComGuard.Core.Callbacks;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Storage;
@@ -70,10 +71,15 @@ public static class WeComGuardServer
         return app;
     }
 
-    /// <summary>Creates the tables, queues and containers (Bicep does this in Azure).</summary>
+    /// <summary>
+    /// Checks the settings as the start of the host would (every options validator), then creates the tables, queues
+    /// and containers (Bicep does this in Azure), so that a bad setting stops serve before it touches storage.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A setting is wrong; the message names each such setting.</exception>
     public static Task EnsureStorageAsync(WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         return app.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
     }
 }

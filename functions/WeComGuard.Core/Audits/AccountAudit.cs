@@ -10,9 +10,9 @@ public sealed class AccountAudit : IScheduledJob
     private readonly AuditRunner _runner;
     private readonly IRosterSource _roster;
     private readonly AuditOptions _options;
-    private readonly IAuditDataSource? _source;
+    private readonly IAuditDataSource _source;
 
-    public AccountAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource? source = null)
+    public AccountAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(roster);
@@ -20,6 +20,7 @@ public sealed class AccountAudit : IScheduledJob
         _runner = runner;
         _roster = roster;
         _options = options;
+        ArgumentNullException.ThrowIfNull(source);
         _source = source;
     }
 
@@ -32,6 +33,6 @@ public sealed class AccountAudit : IScheduledJob
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.Accounts,
-            (clock, token) => AccountAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _roster, _options, clock, token),
+            (clock, token) => AccountAuditEvaluator.EvaluateAsync(_source, _roster, _options, clock, token),
             cancellationToken);
 }

@@ -8,14 +8,15 @@ public sealed class AdminAudit : IScheduledJob
 {
     private readonly AuditRunner _runner;
     private readonly AuditOptions _options;
-    private readonly IAuditDataSource? _source;
+    private readonly IAuditDataSource _source;
 
-    public AdminAudit(AuditRunner runner, AuditOptions options, IAuditDataSource? source = null)
+    public AdminAudit(AuditRunner runner, AuditOptions options, IAuditDataSource source)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
         _runner = runner;
         _options = options;
+        ArgumentNullException.ThrowIfNull(source);
         _source = source;
     }
 
@@ -28,6 +29,6 @@ public sealed class AdminAudit : IScheduledJob
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.AdminActions,
-            (clock, token) => AdminAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _options, clock, token),
+            (clock, token) => AdminAuditEvaluator.EvaluateAsync(_source, _options, clock, token),
             cancellationToken);
 }

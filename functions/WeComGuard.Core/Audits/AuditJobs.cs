@@ -5,10 +5,6 @@ namespace WeComGuard.Core.Audits;
 /// <summary>What the three audit jobs share.</summary>
 internal static class AuditJobs
 {
-    public static IAuditDataSource Require(IAuditDataSource? source) =>
-        source ?? throw new InvalidOperationException(
-            "No IAuditDataSource is registered: WeCom Guard cannot read WeCom for this audit until the WeCom API client registers one.");
-
     public static void ThrowIfFailed(AuditRunResult result)
     {
         if (result.Status == AuditRunStatus.Failed)

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Audits.Roster;
 using WeComGuard.Core.Audits.Runs;
 using WeComGuard.Core.Hosting;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Reports;
 
 namespace WeComGuard.Core.Audits;
@@ -13,17 +15,17 @@ public static class AuditServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the account, group, file-transfer, admin-action and handover audits as scheduled jobs, with their stores, roster and settings.
-    /// They read WeCom through an <see cref="IAuditDataSource"/>, which the WeCom API client registers; without one a
-    /// run is recorded as failed, naming the missing source. An <c>IGroupNoticeInspector</c> (the scanner) enables
+    /// They read WeCom through an <see cref="IAuditDataSource"/>, which <c>AddWeComGuard</c> registers with the WeCom API client. An <c>IGroupNoticeInspector</c> (the scanner) enables
     /// group.notice-sensitive, and an <see cref="ISecurityTeamNotifier"/> sends the run messages.
     /// </summary>
     public static IServiceCollection AddAudits(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(_ => AuditOptions.FromConfiguration(configuration));
-        services.TryAddSingleton(_ => SecurityTeamRecipients.FromConfiguration(configuration));
-        services.TryAddSingleton<ISecurityTeamNotifier, NullSecurityTeamNotifier>();
+        services.AddAuditOptions(configuration);
+        // The audits take the thresholds as a value: the validated options, resolved once.
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<AuditOptions>>().Value);
+        services.AddSecurityTeamNotifications(configuration);
         services.TryAddSingleton<IRosterSource, BlobRosterSource>();
         services.TryAddSingleton<ISensitiveFileIndex, TableSensitiveFileIndex>();
         services.TryAddSingleton<FindingStore>();
@@ -41,5 +43,27 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<AdminAudit>());
         services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<HandoverAudit>());
         return services;
+    }
+
+    /// <summary>
+    /// The audits' thresholds from <c>Audits__*</c>, validated at start. <c>wecomguard audit</c> resolves them through
+    /// this too (<see cref="ValidatedOptionsExtensions.ResolveValidatedOptions{TOptions}"/>), so both read a setting the same way.
+    /// </summary>
+    public static IServiceCollection AddAuditOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, config) =>
+            {
+                // Comma-separated app settings, not array sections.
+                options.DefaultGroupNames = CommaSeparated(config, nameof(AuditOptions.DefaultGroupNames)) ?? options.DefaultGroupNames;
+                options.ApprovedApps = CommaSeparated(config, nameof(AuditOptions.ApprovedApps)) ?? options.ApprovedApps;
+            });
+        return services;
+    }
+
+    private static string[]? CommaSeparated(IConfiguration configuration, string property)
+    {
+        var value = configuration[ConfigurationPath.Combine(AuditOptions.SectionName, property)];
+        return string.IsNullOrWhiteSpace(value) ? null : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }

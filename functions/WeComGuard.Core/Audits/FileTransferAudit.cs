@@ -9,9 +9,9 @@ public sealed class FileTransferAudit : IScheduledJob
     private readonly AuditRunner _runner;
     private readonly ISensitiveFileIndex _sensitiveFiles;
     private readonly AuditOptions _options;
-    private readonly IAuditDataSource? _source;
+    private readonly IAuditDataSource _source;
 
-    public FileTransferAudit(AuditRunner runner, ISensitiveFileIndex sensitiveFiles, AuditOptions options, IAuditDataSource? source = null)
+    public FileTransferAudit(AuditRunner runner, ISensitiveFileIndex sensitiveFiles, AuditOptions options, IAuditDataSource source)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(sensitiveFiles);
@@ -19,6 +19,7 @@ public sealed class FileTransferAudit : IScheduledJob
         _runner = runner;
         _sensitiveFiles = sensitiveFiles;
         _options = options;
+        ArgumentNullException.ThrowIfNull(source);
         _source = source;
     }
 
@@ -31,6 +32,6 @@ public sealed class FileTransferAudit : IScheduledJob
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.FileTransfers,
-            (clock, token) => FileTransferAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _sensitiveFiles, _options, clock, token),
+            (clock, token) => FileTransferAuditEvaluator.EvaluateAsync(_source, _sensitiveFiles, _options, clock, token),
             cancellationToken);
 }

@@ -11,11 +11,11 @@ public sealed class GroupAudit : IScheduledJob
     private readonly AuditRunner _runner;
     private readonly IRosterSource _roster;
     private readonly AuditOptions _options;
-    private readonly IAuditDataSource? _source;
+    private readonly IAuditDataSource _source;
     private readonly IGroupNoticeInspector? _noticeInspector;
 
     public GroupAudit(
-        AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource? source = null, IGroupNoticeInspector? noticeInspector = null)
+        AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source, IGroupNoticeInspector? noticeInspector = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(roster);
@@ -23,6 +23,7 @@ public sealed class GroupAudit : IScheduledJob
         _runner = runner;
         _roster = roster;
         _options = options;
+        ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _noticeInspector = noticeInspector;
     }
@@ -36,6 +37,6 @@ public sealed class GroupAudit : IScheduledJob
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.Groups,
-            (clock, token) => GroupAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _roster, _noticeInspector, _options, clock, token),
+            (clock, token) => GroupAuditEvaluator.EvaluateAsync(_source, _roster, _noticeInspector, _options, clock, token),
             cancellationToken);
 }

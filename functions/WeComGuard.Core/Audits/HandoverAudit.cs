@@ -10,9 +10,9 @@ public sealed class HandoverAudit : IScheduledJob
     private readonly AuditRunner _runner;
     private readonly IRosterSource _roster;
     private readonly AuditOptions _options;
-    private readonly IAuditDataSource? _source;
+    private readonly IAuditDataSource _source;
 
-    public HandoverAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource? source = null)
+    public HandoverAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(roster);
@@ -20,6 +20,7 @@ public sealed class HandoverAudit : IScheduledJob
         _runner = runner;
         _roster = roster;
         _options = options;
+        ArgumentNullException.ThrowIfNull(source);
         _source = source;
     }
 
@@ -32,6 +33,6 @@ public sealed class HandoverAudit : IScheduledJob
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) =>
         _runner.RunAsync(
             AuditNames.Handover,
-            (clock, token) => HandoverAuditEvaluator.EvaluateAsync(AuditJobs.Require(_source), _roster, _options, clock, token),
+            (clock, token) => HandoverAuditEvaluator.EvaluateAsync(_source, _roster, _options, clock, token),
             cancellationToken);
 }

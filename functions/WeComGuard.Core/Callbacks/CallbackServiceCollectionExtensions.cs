@@ -7,10 +7,14 @@ namespace WeComGuard.Core.Callbacks;
 
 public static class CallbackServiceCollectionExtensions
 {
-    /// <summary>The callback endpoint's handler, the event recorder and store, the <c>wecom-events</c> processor and the event sweeper.</summary>
+    /// <summary>The callback receivers (validated at start), the endpoint's handler, the event recorder and store, the <c>wecom-events</c> processor and the event sweeper.</summary>
     public static IServiceCollection AddWeComCallbacks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WeComCallbackOptions>().Bind(configuration.GetSection(WeComCallbackOptions.SectionName));
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<WeComCallbackOptions, WeComCallbackOptionsValidator>(configuration, WeComCallbackOptions.SectionName);
+        services.AddSingleton<CallbackReceivers>();
+        services.AddSingleton<IRecordedEventDecryptor>(provider => provider.GetRequiredService<CallbackReceivers>());
         services.AddSingleton<WeComEventStore>();
         services.AddSingleton<WeComEventRecorder>();
         services.AddSingleton<WeComCallbackHandler>();

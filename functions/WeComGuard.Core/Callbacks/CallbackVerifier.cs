@@ -10,7 +10,7 @@ public static class CallbackVerifier
 {
     /// <param name="maxSkewSeconds">Refuse timestamps further than this from <paramref name="now"/>; 0 or less turns the check off.</param>
     /// <exception cref="WeComCryptoException">Refused; <see cref="WeComCryptoException.Reason"/> says why.</exception>
-    public static DecryptedCallback Open(CallbackReceiverOptions receiver, CallbackQuery query, string encrypted, int maxSkewSeconds, DateTimeOffset now)
+    public static DecryptedCallback Open(CallbackReceiver receiver, CallbackQuery query, string encrypted, int maxSkewSeconds, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(receiver);
         ArgumentNullException.ThrowIfNull(query);
@@ -20,7 +20,6 @@ public static class CallbackVerifier
             throw new WeComCryptoException(CallbackRefusalReason.MissingParameter, "msg_signature, timestamp and nonce are required.");
         }
 
-        var key = WeComCallbackCrypto.DecodeAesKey(receiver.EncodingAesKey);
         if (!WeComCallbackCrypto.VerifySignature(receiver.Token, query.Timestamp, query.Nonce, encrypted, query.MsgSignature))
         {
             throw new WeComCryptoException(CallbackRefusalReason.SignatureMismatch, "msg_signature does not match the token, timestamp, nonce and ciphertext.");
@@ -36,7 +35,7 @@ public static class CallbackVerifier
             throw new WeComCryptoException(CallbackRefusalReason.TimestampOutOfWindow, $"timestamp is more than {maxSkewSeconds} s from now (a replay, or a wrong clock).");
         }
 
-        var decrypted = WeComCallbackCrypto.Decrypt(key, encrypted);
+        var decrypted = WeComCallbackCrypto.Decrypt(receiver.AesKey, encrypted);
         if (!string.Equals(decrypted.ReceiveId, receiver.ReceiveId, StringComparison.Ordinal))
         {
             throw new WeComCryptoException(CallbackRefusalReason.ReceiveIdMismatch, "the ciphertext was encrypted for another receive id (CorpID).");

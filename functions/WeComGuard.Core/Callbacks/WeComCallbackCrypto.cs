@@ -95,6 +95,19 @@ public static class WeComCallbackCrypto
             throw new WeComCryptoException(CallbackRefusalReason.Base64DecodeFailed, "The ciphertext is not valid base64.");
         }
 
+        return Decrypt(aesKey, cipher);
+    }
+
+    /// <summary>Decrypts a callback ciphertext already base64-decoded (as events are recorded).</summary>
+    /// <exception cref="WeComCryptoException">Bad block length, bad padding or a bad length field.</exception>
+    public static DecryptedCallback Decrypt(ReadOnlySpan<byte> aesKey, byte[] cipher)
+    {
+        if (aesKey.Length != 32)
+        {
+            throw new WeComCryptoException(CallbackRefusalReason.InvalidAesKey, "The AES key must be 32 bytes.");
+        }
+
+        ArgumentNullException.ThrowIfNull(cipher);
         if (cipher.Length == 0 || cipher.Length % PadBlockSize != 0)
         {
             throw new WeComCryptoException(CallbackRefusalReason.DecryptFailed, "The ciphertext length is not a multiple of 32 bytes.");

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using WeComGuard.Core.Events;
 using WeComGuard.Core.Storage;
 
@@ -21,14 +20,14 @@ public sealed class WeComCallbackHandler
     /// </summary>
     public static readonly TimeSpan StorageDeadline = TimeSpan.FromSeconds(4);
 
-    private readonly IOptionsMonitor<WeComCallbackOptions> _options;
+    private readonly CallbackReceivers _receivers;
     private readonly WeComEventRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly ILogger<WeComCallbackHandler> _logger;
 
-    public WeComCallbackHandler(IOptionsMonitor<WeComCallbackOptions> options, WeComEventRecorder recorder, TimeProvider time, ILogger<WeComCallbackHandler> logger)
+    public WeComCallbackHandler(CallbackReceivers receivers, WeComEventRecorder recorder, TimeProvider time, ILogger<WeComCallbackHandler> logger)
     {
-        _options = options;
+        _receivers = receivers;
         _recorder = recorder;
         _time = time;
         _logger = logger;
@@ -52,12 +51,12 @@ public sealed class WeComCallbackHandler
     public CallbackResponse VerifyUrl(string app, CallbackQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!TryGetReceiver(app, out var name, out var receiver))
+        if (!_receivers.TryGet(app, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
 
-        app = name;
+        app = receiver.Name;
         if (string.IsNullOrEmpty(query.EchoStr))
         {
             return Refuse(app, CallbackRefusalReason.MissingParameter, "echostr is required for URL verification");
@@ -65,8 +64,8 @@ public sealed class WeComCallbackHandler
 
         try
         {
-            var decrypted = CallbackVerifier.Open(receiver, query, query.EchoStr.Replace(' ', '+'), _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
-            _logger.LogInformation("WeCom verified the callback URL of {App}.", app);
+            var decrypted = CallbackVerifier.Open(receiver, query, query.EchoStr.Replace(' ', '+'), _receivers.MaxSkewSeconds, _time.GetUtcNow());
+            _logger.UrlVerified(app);
             return CallbackResponse.Echo(Encoding.UTF8.GetString(decrypted.Message));
         }
         catch (WeComCryptoException error)
@@ -80,12 +79,12 @@ public sealed class WeComCallbackHandler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        if (!TryGetReceiver(app, out var name, out var receiver))
+        if (!_receivers.TryGet(app, out var receiver))
         {
             return Refuse(app, CallbackRefusalReason.UnknownApp, "no receiver is configured under this name");
         }
 
-        app = name; // the configured name from here on: it keys the record and the queue message
+        app = receiver.Name; // the configured name from here on: it keys the record and the queue message
         if (string.IsNullOrEmpty(query.MsgSignature) || string.IsNullOrEmpty(query.Timestamp) || string.IsNullOrEmpty(query.Nonce))
         {
             return Refuse(app, CallbackRefusalReason.MissingParameter, "msg_signature, timestamp and nonce are required");
@@ -100,7 +99,7 @@ public sealed class WeComCallbackHandler
         try
         {
             var envelope = CallbackEnvelope.Parse(bytes);
-            var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _options.CurrentValue.CallbackMaxSkewSeconds, _time.GetUtcNow());
+            var decrypted = CallbackVerifier.Open(receiver, query, envelope.Encrypt, _receivers.MaxSkewSeconds, _time.GetUtcNow());
             var weComEvent = WeComEventParser.ParseHeader(decrypted.Message);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(StorageDeadline);
@@ -112,8 +111,15 @@ public sealed class WeComCallbackHandler
             }
             catch (Exception error) when (IsStorageFailure(error, deadline.Token))
             {
-                _logger.LogWarning(error, "WeCom callback for {App} not recorded ({Error}{Cutoff}): answering 503 so that WeCom retries.",
-                    app, error.GetType().Name, deadline.IsCancellationRequested ? $", cut off at the {StorageDeadline.TotalSeconds:0.#} s deadline" : string.Empty);
+                if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    _logger.StorageTooSlow(error, app, StorageDeadline);
+                }
+                else
+                {
+                    _logger.StorageUnavailable(error, app);
+                }
+
                 return CallbackResponse.Refused(CallbackRefusalReason.StorageUnavailable);
             }
         }
@@ -133,25 +139,6 @@ public sealed class WeComCallbackHandler
     /// </summary>
     private static bool IsStorageFailure(Exception error, CancellationToken deadline) =>
         error is StorageUnavailableException || deadline.IsCancellationRequested || StorageUnavailableException.IsTransient(error, CancellationToken.None);
-
-    private bool TryGetReceiver(string app, out string name, out CallbackReceiverOptions receiver)
-    {
-        if (!_options.CurrentValue.TryGetReceiver(app, out name, out receiver) || string.IsNullOrEmpty(receiver.Token))
-        {
-            return false;
-        }
-
-        try
-        {
-            WeComCallbackCrypto.DecodeAesKey(receiver.EncodingAesKey);
-            return true;
-        }
-        catch (WeComCryptoException)
-        {
-            _logger.LogError("Callback receiver {App} is misconfigured: WeCom__Callbacks__{App}__EncodingAesKey is not a 43-character EncodingAESKey.", name, name);
-            return false;
-        }
-    }
 
     private static async Task<byte[]?> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
@@ -179,8 +166,7 @@ public sealed class WeComCallbackHandler
     private CallbackResponse Refuse(string app, CallbackRefusalReason reason, string detail)
     {
         var response = CallbackResponse.Refused(reason);
-        _logger.LogWarning("WeCom callback for {App} refused with {Status}: {Reason} ({ReasonCode}): {Detail}.",
-            app, response.StatusCode, reason, (int)reason, detail);
+        _logger.Refused(app, response.StatusCode, reason, (int)reason, detail);
         return response;
     }
 }

@@ -12,25 +12,6 @@ public sealed class WeComCallbackOptions
     /// <summary>The receivers by name, the <c>{app}</c> of <c>/api/wecom/callback/{app}</c> (contacts, customer, app...).</summary>
     public Dictionary<string, CallbackReceiverOptions> Callbacks { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// Finds the receiver for a route value in any letter case and gives its name as configured: that name, never the
-    /// route value, keys the event records and queue messages, so <c>CONTACTS</c> and <c>contacts</c> are one receiver.
-    /// </summary>
-    public bool TryGetReceiver(string app, out string name, out CallbackReceiverOptions receiver)
-    {
-        foreach (var (configured, options) in Callbacks)
-        {
-            if (string.Equals(configured, app, StringComparison.OrdinalIgnoreCase))
-            {
-                (name, receiver) = (configured, options);
-                return true;
-            }
-        }
-
-        (name, receiver) = (app, null!);
-        return false;
-    }
-
     /// <summary>Callbacks whose timestamp is further than this from now are refused as replays; 0 turns the check off.</summary>
     public int CallbackMaxSkewSeconds { get; set; } = 600;
 }

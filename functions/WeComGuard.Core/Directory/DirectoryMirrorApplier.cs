@@ -41,7 +41,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
         if (!_enabled && e.Event is "change_contact" or "change_external_chat")
         {
             // Recording callbacks works without WeCom API access; the mirror needs it to re-read objects.
-            _logger.LogWarning("The directory mirror skipped {Kind}: WeCom__CorpId and a WeCom secret are not set.", e.Kind);
+            _logger.MirrorNotConfigured(e.Kind);
             return Task.CompletedTask;
         }
 
@@ -62,7 +62,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
                 var userId = Field(e, "UserID");
                 if (userId is null)
                 {
-                    _logger.LogWarning("A change_contact {ChangeType} event without UserID was ignored.", e.ChangeType);
+                    _logger.EventIgnored("change_contact", e.ChangeType, "UserID");
                     return;
                 }
 
@@ -79,7 +79,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
             case "create_party" or "update_party" or "delete_party":
                 if (!int.TryParse(Field(e, "Id"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var departmentId))
                 {
-                    _logger.LogWarning("A change_contact {ChangeType} event without a valid Id was ignored.", e.ChangeType);
+                    _logger.EventIgnored("change_contact", e.ChangeType, "a valid Id");
                     return;
                 }
 
@@ -134,7 +134,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
         var chatId = Field(e, "ChatId");
         if (chatId is null)
         {
-            _logger.LogWarning("A change_external_chat {ChangeType} event without ChatId was ignored.", e.ChangeType);
+            _logger.EventIgnored("change_external_chat", e.ChangeType, "ChatId");
             return;
         }
 
@@ -170,9 +170,7 @@ public sealed class DirectoryMirrorApplier : IWeComEventApplier
             // The mirror's version is neither this event's "before" nor its "after" nor WeCom's current one: an
             // earlier member change was missed (or is still on its way). The re-read above repairs the members.
             gaps = stored.MemberVersionGaps + 1;
-            _logger.LogWarning(
-                "Customer group {ChatId}: member version {Stored} does not match the event's LastMemVer {Last}; a member-change event was missed or is late. Re-read the group.",
-                chatId, known, last);
+            _logger.GroupVersionGap(chatId, known, last);
         }
 
         await _store.UpsertGroupChatAsync(chat, status: null, gaps, cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,7 @@ public static class DirectoryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddWeComClient(configuration);
-        services.AddOptions<DirectorySyncOptions>();
+        services.AddValidatedOptions<DirectorySyncOptions, DirectorySyncOptionsValidator>(configuration, DirectorySyncOptions.SectionName);
         services.TryAddSingleton<DirectoryStore>();
         services.TryAddSingleton<DirectorySync>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<DirectorySync>());

@@ -49,7 +49,7 @@ public sealed class DirectorySync : IScheduledJob
             ["StartedAt"] = started,
             ["Status"] = "running",
         }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Directory sync {RunId} started.", runId);
+        _logger.SyncStarted(runId);
 
         var counts = new Counts();
         try
@@ -84,15 +84,13 @@ public sealed class DirectorySync : IScheduledJob
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.LogError(ex, "Directory sync {RunId} failed; nothing was marked removed.", runId);
+            _logger.SyncFailed(ex, runId);
             await FinishAsync(rowKey, runId, started, "failed", ex.GetType().Name + ": " + ex.Message, counts, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
         var run = await FinishAsync(rowKey, runId, started, "succeeded", null, counts, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation(
-            "Directory sync {RunId} succeeded: {Departments} departments, {Members} members, {Groups} groups; {Written} rows written, {Removed} marked removed.",
-            runId, run.Departments, run.Members, run.GroupChats, run.Written, run.MarkedRemoved);
+        _logger.SyncSucceeded(runId, run.Departments, run.Members, run.GroupChats, run.Written, run.MarkedRemoved);
         return run;
     }
 

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using WeComGuard.Core.Callbacks;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Storage;
 
@@ -21,20 +19,20 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
 
     private readonly WeComEventStore _store;
     private readonly IEnumerable<IWeComEventApplier> _appliers;
-    private readonly IOptionsMonitor<WeComCallbackOptions> _options;
+    private readonly IRecordedEventDecryptor _decryptor;
     private readonly TimeProvider _time;
     private readonly ILogger<WeComEventProcessor> _logger;
 
     public WeComEventProcessor(
         WeComEventStore store,
         IEnumerable<IWeComEventApplier> appliers,
-        IOptionsMonitor<WeComCallbackOptions> options,
+        IRecordedEventDecryptor decryptor,
         TimeProvider time,
         ILogger<WeComEventProcessor> logger)
     {
         _store = store;
         _appliers = appliers;
-        _options = options;
+        _decryptor = decryptor;
         _time = time;
         _logger = logger;
     }
@@ -45,12 +43,10 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
     {
         ArgumentNullException.ThrowIfNull(message);
         var key = WeComEventQueueMessage.Parse(message.Body);
-        // Records are keyed by the receiver's configured name; a message written with another casing names the same record.
-        var app = _options.CurrentValue.TryGetReceiver(key.App, out var configured, out _) ? configured : key.App;
-        var record = await _store.GetAsync(app, key.Id, cancellationToken).ConfigureAwait(false);
+        var record = await _store.GetAsync(_decryptor.ReceiverName(key.App), key.Id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            _logger.LogWarning("Queue message {MessageId} names WeCom event {App}/{RecordId}, which is not recorded; dropping it.", message.MessageId, key.App, key.Id);
+            _logger.NotRecorded(message.MessageId, key.App, key.Id);
             return;
         }
 
@@ -61,7 +57,7 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
 
         try
         {
-            var weComEvent = Decrypt(record);
+            var weComEvent = WeComEventParser.Parse(_decryptor.Decrypt(record.App, record.Envelope));
             var context = new WeComEventContext(record.App, record.Id, weComEvent);
             foreach (var applier in _appliers)
             {
@@ -74,10 +70,10 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
             record.LastError = null;
             if (!await _store.TryReplaceAsync(record, cancellationToken).ConfigureAwait(false))
             {
-                _logger.LogWarning("WeCom event {App}/{RecordId} was processed, but its record changed meanwhile.", record.App, record.Id);
+                _logger.RecordChanged(record.App, record.Id);
             }
 
-            _logger.LogInformation("Processed WeCom event {App}/{RecordId} ({Kind}).", record.App, record.Id, weComEvent.Kind);
+            _logger.Processed(record.App, record.Id, weComEvent.Kind);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -90,7 +86,7 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
             }
             catch (StorageUnavailableException releaseError)
             {
-                _logger.LogWarning(releaseError, "Could not release the claim on WeCom event {App}/{RecordId}.", record.App, record.Id);
+                _logger.ClaimNotReleased(releaseError, record.App, record.Id);
             }
 
             throw;
@@ -102,14 +98,13 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
         var now = _time.GetUtcNow();
         if (record.Status == WeComEventStatus.Processed)
         {
-            _logger.LogInformation("WeCom event {App}/{RecordId} is already processed; message {MessageId} is a duplicate.", record.App, record.Id, message.MessageId);
+            _logger.AlreadyProcessed(record.App, record.Id, message.MessageId);
             return false;
         }
 
         if (record.Status == WeComEventStatus.Processing && record.ClaimedBy != message.MessageId && record.ClaimedUntil > now)
         {
-            _logger.LogInformation("WeCom event {App}/{RecordId} is being processed by message {Owner}; message {MessageId} is a duplicate.",
-                record.App, record.Id, record.ClaimedBy, message.MessageId);
+            _logger.ClaimedByOther(record.App, record.Id, record.ClaimedBy, message.MessageId);
             return false;
         }
 
@@ -122,20 +117,7 @@ public sealed class WeComEventProcessor : IQueueMessageHandler
             return true;
         }
 
-        _logger.LogInformation("WeCom event {App}/{RecordId} was claimed by another message first; message {MessageId} is a duplicate.",
-            record.App, record.Id, message.MessageId);
+        _logger.ClaimLost(record.App, record.Id, message.MessageId);
         return false;
-    }
-
-    private WeComEvent Decrypt(WeComEventRecord record)
-    {
-        if (!_options.CurrentValue.TryGetReceiver(record.App, out _, out var receiver))
-        {
-            throw new InvalidOperationException($"Callback receiver '{record.App}' is no longer configured; its events cannot be decrypted.");
-        }
-
-        var key = WeComCallbackCrypto.DecodeAesKey(receiver.EncodingAesKey);
-        var decrypted = WeComCallbackCrypto.Decrypt(key, Convert.ToBase64String(record.Envelope));
-        return WeComEventParser.Parse(decrypted.Message);
     }
 }

@@ -59,7 +59,7 @@ public sealed class WeComEventRecorder
         var (added, current) = await _store.AddOrGetAsync(record, cancellationToken).ConfigureAwait(false);
         if (!added && current.Status != WeComEventStatus.Received)
         {
-            _logger.LogInformation("WeCom event {App}/{RecordId} was delivered again; it is already {Status}.", app, current.Id, current.Status);
+            _logger.DeliveredAgain(app, current.Id, current.Status);
             return RecordOutcome.Duplicate;
         }
 
@@ -82,11 +82,10 @@ public sealed class WeComEventRecorder
         catch (Exception error) when (error is StorageUnavailableException || StorageUnavailableException.IsTransient(error, CancellationToken.None))
         {
             // Including the callback's deadline cutting this call off: the record is durable and queued, so WeCom gets 200.
-            _logger.LogWarning(error, "WeCom event {App}/{RecordId} is queued but its status could not be set to queued.", app, current.Id);
+            _logger.QueuedStatusNotSet(error, app, current.Id);
         }
 
-        _logger.LogInformation("Recorded WeCom event {App}/{RecordId} ({Kind}, created {CreateTime}).", app, current.Id, weComEvent.Kind,
-            weComEvent.CreateTime?.ToString("O", CultureInfo.InvariantCulture));
+        _logger.Recorded(app, current.Id, weComEvent.Kind, weComEvent.CreateTime?.ToString("O", CultureInfo.InvariantCulture));
         return added ? RecordOutcome.Recorded : RecordOutcome.QueuedAgain;
     }
 }

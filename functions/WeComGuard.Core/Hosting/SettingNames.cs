@@ -63,6 +63,9 @@ public static class SettingNames
     /// <summary>Minutes a record may stay <c>received</c> before the sweeper queues it again (default 10).</summary>
     public const string EventStuckAfterMinutes = "Events__StuckAfterMinutes";
 
+    /// <summary>Concurrent WeCom calls of the nightly directory sync (default 16; the rate limiter paces them).</summary>
+    public const string DirectorySyncApiParallelism = "DirectorySync__ApiParallelism";
+
     /// <summary>Audit thresholds (section <c>Audits</c>, read by <c>AuditOptions</c>).</summary>
     public const string AuditActivationOverdueDays = "Audits__ActivationOverdueDays";
     public const string AuditNewDeviceLoginThreshold = "Audits__NewDeviceLoginThreshold";

@@ -33,14 +33,14 @@ public sealed class WeComSecurityTeamNotifier : ISecurityTeamNotifier
         var recipients = userIds.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (recipients.Count == 0)
         {
-            _logger.LogDebug("No security team userids ({Setting}); not sending the message.", SettingNames.SecurityTeamUserIds);
+            _logger.NoRecipients(SettingNames.SecurityTeamUserIds);
             return;
         }
 
         var result = await _client.SendMarkdownAsync(recipients, Truncate(markdown), cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(result.InvalidUser))
         {
-            _logger.LogWarning("WeCom could not deliver the security team message to {InvalidUsers}.", result.InvalidUser);
+            _logger.Undelivered(result.InvalidUser);
         }
     }
 

@@ -1,12 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Events;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
-using WeComGuard.Core.WeCom;
 
 namespace WeComGuard.Core.Remediation;
 
@@ -21,12 +19,9 @@ public static class RemediationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddWeComClient(configuration);
-        services.TryAddSingleton(_ => SecurityTeamRecipients.FromConfiguration(configuration));
-        services.AddOptions<NudgeOptions>().Bind(configuration.GetSection(NudgeOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NudgeOptions>, NudgeOptionsValidator>());
-        services.AddOptions<RemediationOptions>().Bind(configuration.GetSection(RemediationOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RemediationOptions>, RemediationOptionsValidator>());
+        services.AddSecurityTeamNotifications(configuration);
+        services.AddValidatedOptions<NudgeOptions, NudgeOptionsValidator>(configuration, NudgeOptions.SectionName);
+        services.AddValidatedOptions<RemediationOptions, RemediationOptionsValidator>(configuration, RemediationOptions.SectionName);
         services.TryAddSingleton<WaiverStore>();
         services.TryAddSingleton<FindingQueries>();
         services.TryAddSingleton<NotificationStore>();

@@ -22,19 +22,20 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
     private readonly ScanningOptions _options;
     private readonly ILogger<FileScanQueueHandler> _logger;
     private readonly Lazy<FileScanner> _scanner;
-    private readonly WeComApiClient? _weCom;
-    private readonly ISecurityTeamNotifier? _notifier;
-    private readonly SecurityTeamRecipients? _recipients;
+    private readonly WeComApiClient _weCom;
+    private readonly ISecurityTeamNotifier _notifier;
+    private readonly SecurityTeamRecipients _recipients;
 
+    /// <param name="secondStage">The Azure AI Language PII stage, registered only when <c>Language__Endpoint</c> is set.</param>
     public FileScanQueueHandler(
         StorageClients storage,
         ScanResultStore store,
         IOptions<ScanningOptions> options,
+        WeComApiClient weCom,
+        ISecurityTeamNotifier notifier,
+        SecurityTeamRecipients recipients,
         ILogger<FileScanQueueHandler> logger,
-        ISecondStageRecognizer? secondStage = null,
-        WeComApiClient? weCom = null,
-        ISecurityTeamNotifier? notifier = null,
-        SecurityTeamRecipients? recipients = null)
+        ISecondStageRecognizer? secondStage = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
@@ -59,8 +60,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         }
         catch (FormatException invalid)
         {
-            _logger.LogError("file-scan message {MessageId} is not a scan request ({Reason}); moved to {PoisonQueue}.",
-                message.MessageId, invalid.Message, QueueName + StorageNames.PoisonSuffix);
+            _logger.RequestInvalid(message.MessageId, invalid.Message, QueueName + StorageNames.PoisonSuffix);
             await _storage.Queue(QueueName + StorageNames.PoisonSuffix).SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -109,13 +109,12 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         }
         catch (Exception exception) when (exception is not OperationCanceledException && message.DequeueCount >= _options.MaxDequeueCount)
         {
-            _logger.LogError(exception, "Scanning {Container}/{Blob} failed on attempt {Attempt}; recording it as failed.", request.Container, request.Blob, message.DequeueCount);
+            _logger.GaveUp(exception, request.Container, request.Blob, message.DequeueCount);
             result = FileScanResult.Unread(request.Blob, string.Create(CultureInfo.InvariantCulture, $"gave up after {message.DequeueCount} attempts ({exception.GetType().Name})"));
         }
 
         await _store.RecordAsync(result, subject, message.MessageId, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Scanned {Container}/{Blob}: {Status}, {Findings} finding(s), sensitive {Sensitive}.",
-            request.Container, request.Blob, result.Status, result.Findings.Count, result.IsSensitive);
+        _logger.Scanned(request.Container, request.Blob, result.Status, result.Findings.Count, result.IsSensitive);
         if (result.IsSensitive)
         {
             await NotifyAsync(request, result, cancellationToken).ConfigureAwait(false);
@@ -125,7 +124,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
     // Returns why the media could not be copied (a permanent failure), or null once it is in incoming-files.
     private async Task<string?> CopyMediaAsync(string mediaId, Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
     {
-        if (_weCom is null)
+        if (!_weCom.IsConfigured)
         {
             return "WeCom API access is not configured (WeCom__CorpId and the app secrets), so the media cannot be downloaded";
         }
@@ -161,7 +160,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
 
     private async Task NotifyAsync(FileScanRequest request, FileScanResult result, CancellationToken cancellationToken)
     {
-        if (_notifier is null || _recipients is null || _recipients.UserIds.Count == 0)
+        if (_recipients.UserIds.Count == 0)
         {
             return;
         }
@@ -176,7 +175,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // The finding is recorded; a failed message must not make the scan retry.
-            _logger.LogWarning(error, "Could not message the security team about {Blob}.", request.Blob);
+            _logger.MessageNotSent(error, request.Blob);
         }
     }
 }

@@ -1,9 +1,9 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WeComGuard.Core.Hosting;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Storage;
 
 namespace WeComGuard.Core.Scanning;
@@ -11,7 +11,7 @@ namespace WeComGuard.Core.Scanning;
 public static class ScanningServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers file scanning: options from <c>Scanning__*</c>, the result store, the <c>file-scan</c> queue handler and,
+    /// Registers file scanning: validated options from <c>Scanning__*</c> and <c>Language__*</c>, the result store, the <c>file-scan</c> queue handler and,
     /// when <c>Language__Endpoint</c> is set, the Azure AI Language PII second stage.
     /// </summary>
     public static IServiceCollection AddScanning(this IServiceCollection services, IConfiguration configuration)
@@ -19,15 +19,20 @@ public static class ScanningServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.TryAddSingleton<IOptions<ScanningOptions>>(_ => Options.Create(ReadOptions(configuration)));
+        services.AddScanningOptions(configuration);
+        services.AddSecurityTeamNotifications(configuration);
         services.TryAddSingleton<ScanResultStore>();
-        var languageEndpoint = Setting(configuration, SettingNames.LanguageEndpoint);
-        if (!string.IsNullOrWhiteSpace(languageEndpoint))
+        // The second stage is off (not registered) unless its endpoint is set; the validator checks the endpoint's form.
+        if (!string.IsNullOrWhiteSpace(configuration[ConfigurationPath.Combine(LanguageOptions.SectionName, nameof(LanguageOptions.Endpoint))]))
         {
-            services.TryAddSingleton<ISecondStageRecognizer>(_ => new LanguagePiiRecognizer(
-                new Uri(languageEndpoint),
-                StorageClients.CreateCredential(configuration["AzureWebJobsStorage:credential"], configuration["AzureWebJobsStorage:clientId"]),
-                new LanguagePiiOptions { ApiVersion = Setting(configuration, SettingNames.LanguageApiVersion) ?? LanguagePiiOptions.DefaultApiVersion }));
+            services.TryAddSingleton<ISecondStageRecognizer>(provider =>
+            {
+                var language = provider.GetRequiredService<IOptions<LanguageOptions>>().Value;
+                return new LanguagePiiRecognizer(
+                    new Uri(language.Endpoint!),
+                    StorageClients.CreateCredential(configuration["AzureWebJobsStorage:credential"], configuration["AzureWebJobsStorage:clientId"]),
+                    new LanguagePiiOptions { ApiVersion = language.ApiVersion });
+            });
         }
 
         services.TryAddSingleton<FileScanQueueHandler>();
@@ -35,39 +40,14 @@ public static class ScanningServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The <c>Scanning__*</c> settings (the function app's settings; <c>wecomguard scan</c> reads them from its environment).</summary>
-    public static ScanningOptions ReadOptions(IConfiguration configuration)
+    /// <summary>
+    /// The <c>Scanning__*</c> and <c>Language__*</c> settings, validated at start. <c>wecomguard scan</c> resolves them
+    /// through this too (<see cref="ValidatedOptionsExtensions.ResolveValidatedOptions{TOptions}"/>), from its environment.
+    /// </summary>
+    public static IServiceCollection AddScanningOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = new ScanningOptions { FingerprintKey = Setting(configuration, SettingNames.ScanningFingerprintKey) };
-        if (long.TryParse(Setting(configuration, SettingNames.ScanningMaxFileBytes), NumberStyles.None, CultureInfo.InvariantCulture, out var maxBytes) && maxBytes > 0)
-        {
-            options.MaxFileBytes = maxBytes;
-        }
-
-        if (int.TryParse(Setting(configuration, SettingNames.ScanningTimeLimitSeconds), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
-        {
-            options.TimeLimitSeconds = seconds;
-        }
-
-        if (long.TryParse(Setting(configuration, SettingNames.ScanningMaxMemoryBytes), NumberStyles.None, CultureInfo.InvariantCulture, out var memory) && memory > 0)
-        {
-            options.MaxMemoryBytes = memory;
-        }
-
-        if (long.TryParse(Setting(configuration, SettingNames.ScanningMaxPdfStreamBytes), NumberStyles.None, CultureInfo.InvariantCulture, out var pdfStream) && pdfStream > 0)
-        {
-            options.MaxPdfStreamBytes = pdfStream;
-        }
-
-        if (int.TryParse(Setting(configuration, SettingNames.ScanningMaxDequeueCount), NumberStyles.None, CultureInfo.InvariantCulture, out var dequeues) && dequeues > 0)
-        {
-            options.MaxDequeueCount = dequeues;
-        }
-
-        return options;
+        services.AddValidatedOptions<ScanningOptions, ScanningOptionsValidator>(configuration, ScanningOptions.SectionName);
+        services.AddValidatedOptions<LanguageOptions, LanguageOptionsValidator>(configuration, LanguageOptions.SectionName);
+        return services;
     }
-
-    /// <summary>Reads an app setting named in the <c>A__B</c> form (configuration key <c>A:B</c>).</summary>
-    private static string? Setting(IConfiguration configuration, string name) => configuration[name.Replace("__", ":", StringComparison.Ordinal)];
 }

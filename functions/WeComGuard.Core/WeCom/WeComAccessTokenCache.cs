@@ -69,7 +69,7 @@ public sealed class WeComAccessTokenCache
             var now = _timeProvider.GetUtcNow();
             var ahead = TimeSpan.FromTicks(Math.Min(MaxRefreshAhead.Ticks, lifetime.Ticks / 10));
             entry.Set(token, now + lifetime - ahead);
-            _logger.LogInformation("Fetched a WeCom access token for {Credential} calls, valid for {Seconds} s.", credential, (int)lifetime.TotalSeconds);
+            _logger.TokenFetched(credential, (int)lifetime.TotalSeconds);
             return token;
         }
         finally

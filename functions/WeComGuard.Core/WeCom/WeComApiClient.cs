@@ -31,6 +31,9 @@ public sealed partial class WeComApiClient
     private readonly ILogger<WeComApiClient> _logger;
     private readonly ResiliencePipeline _busyRetry;
 
+    /// <summary>True when a corp id and a secret are set (<see cref="WeComOptions.IsConfigured"/>); otherwise nothing here can call WeCom.</summary>
+    public bool IsConfigured => _options.IsConfigured;
+
     public WeComApiClient(IHttpClientFactory httpClientFactory, WeComAccessTokenCache tokens, IOptions<WeComOptions> options, ILogger<WeComApiClient> logger)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
@@ -56,7 +59,7 @@ public sealed partial class WeComApiClient
                 {
                     if (args.Outcome.Exception is WeComApiException busy)
                     {
-                        _logger.LogWarning("WeCom {Api} answered errcode {ErrCode}; retry {Attempt} in {Delay}.", busy.ApiPath, busy.ErrorCode, args.AttemptNumber + 1, args.RetryDelay);
+                        _logger.Retry(busy.ApiPath, busy.ErrorCode, args.AttemptNumber + 1, args.RetryDelay);
                     }
 
                     return ValueTask.CompletedTask;
@@ -172,43 +175,30 @@ public sealed partial class WeComApiClient
     // ---- Security (安全管理) ----
 
     /// <summary>security/member_oper_log/list over [start, end], split into 7-day spans, following has_more.</summary>
-    public async IAsyncEnumerable<WeComMemberOperLogRecord> ListMemberOperLogsAsync(
-        DateTimeOffset start, DateTimeOffset end, int? operType = null, string? userId = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        const string Api = "security/member_oper_log/list";
-        foreach (var (from, to) in Spans(start, end, MemberOperLogMaxSpanSeconds))
-        {
-            var records = WeComPager.ReadAllAsync(
-                Api,
-                _options.MaxPagesPerListing,
-                (cursor, token) => PostAsync(WeComCredential.Security, Api,
-                    new MemberOperLogRequest { StartTime = from, EndTime = to, OperType = operType, UserId = userId, Cursor = cursor, Limit = 400 },
-                    WeComJsonContext.Default.MemberOperLogRequest, WeComJsonContext.Default.MemberOperLogResponse, token),
-                page => new WeComPage<WeComMemberOperLogRecord>(page.RecordList, page.NextCursor, page.HasMore),
-                cancellationToken);
-            await foreach (var record in records.ConfigureAwait(false))
-            {
-                yield return record;
-            }
-        }
-    }
+    public IAsyncEnumerable<WeComMemberOperLogRecord> ListMemberOperLogsAsync(
+        DateTimeOffset start, DateTimeOffset end, int? operType = null, string? userId = null, CancellationToken cancellationToken = default) =>
+        ListOperLogsAsync("security/member_oper_log/list", MemberOperLogMaxSpanSeconds, start, end, operType, userId,
+            WeComJsonContext.Default.MemberOperLogResponse, cancellationToken);
 
     /// <summary>security/admin_oper_log/list over [start, end], split into 7-day spans, following has_more (600 calls/min).</summary>
-    public async IAsyncEnumerable<WeComAdminOperLogRecord> ListAdminOperLogsAsync(
-        DateTimeOffset start, DateTimeOffset end, int? operType = null, string? userId = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<WeComAdminOperLogRecord> ListAdminOperLogsAsync(
+        DateTimeOffset start, DateTimeOffset end, int? operType = null, string? userId = null, CancellationToken cancellationToken = default) =>
+        ListOperLogsAsync("security/admin_oper_log/list", AdminOperLogMaxSpanSeconds, start, end, operType, userId,
+            WeComJsonContext.Default.AdminOperLogResponse, cancellationToken);
+
+    private async IAsyncEnumerable<TRecord> ListOperLogsAsync<TRecord>(
+        string api, long maxSpanSeconds, DateTimeOffset start, DateTimeOffset end, int? operType, string? userId,
+        JsonTypeInfo<OperLogResponse<TRecord>> responseType, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        const string Api = "security/admin_oper_log/list";
-        foreach (var (from, to) in Spans(start, end, AdminOperLogMaxSpanSeconds))
+        foreach (var (from, to) in Spans(start, end, maxSpanSeconds))
         {
             var records = WeComPager.ReadAllAsync(
-                Api,
+                api,
                 _options.MaxPagesPerListing,
-                (cursor, token) => PostAsync(WeComCredential.Security, Api,
-                    new AdminOperLogRequest { StartTime = from, EndTime = to, OperType = operType, UserId = userId, Cursor = cursor, Limit = 400 },
-                    WeComJsonContext.Default.AdminOperLogRequest, WeComJsonContext.Default.AdminOperLogResponse, token),
-                page => new WeComPage<WeComAdminOperLogRecord>(page.RecordList, page.NextCursor, page.HasMore),
+                (cursor, token) => PostAsync(WeComCredential.Security, api,
+                    new OperLogRequest { StartTime = from, EndTime = to, OperType = operType, UserId = userId, Cursor = cursor, Limit = 400 },
+                    WeComJsonContext.Default.OperLogRequest, responseType, token),
+                page => new WeComPage<TRecord>(page.RecordList, page.NextCursor, page.HasMore),
                 cancellationToken);
             await foreach (var record in records.ConfigureAwait(false))
             {
@@ -448,7 +438,7 @@ public sealed partial class WeComApiClient
             var (errcode, errmsg, result) = await call(accessToken, token).ConfigureAwait(false);
             if (WeComErrorCodes.IsTokenRefused(errcode))
             {
-                _logger.LogInformation("WeCom {Api} refused the access token (errcode {ErrCode}); fetching a new one.", api, errcode);
+                _logger.TokenRefused(api, errcode);
                 _tokens.Invalidate(credential, accessToken);
                 accessToken = await _tokens.GetTokenAsync(credential, token).ConfigureAwait(false);
                 (errcode, errmsg, result) = await call(accessToken, token).ConfigureAwait(false);

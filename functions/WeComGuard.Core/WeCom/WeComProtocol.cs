@@ -110,7 +110,9 @@ internal sealed class AppChatGetResponse : WeComResponse
     public WeComAppChat? ChatInfo { get; init; }
 }
 
-internal sealed class MemberOperLogRequest
+// security/member_oper_log/list (DOC 100178) and security/admin_oper_log/list (DOC 100179) take the same request and
+// answer the same page shape. The admin doc's table names the cursor "cusor", its example "cursor"; WeCom reads "cursor".
+internal sealed class OperLogRequest
 {
     [JsonPropertyName("start_time")]
     public long StartTime { get; init; }
@@ -131,7 +133,7 @@ internal sealed class MemberOperLogRequest
     public int Limit { get; init; }
 }
 
-internal sealed class MemberOperLogResponse : WeComResponse
+internal sealed class OperLogResponse<TRecord> : WeComResponse
 {
     [JsonPropertyName("has_more")]
     public bool HasMore { get; init; }
@@ -140,7 +142,7 @@ internal sealed class MemberOperLogResponse : WeComResponse
     public string? NextCursor { get; init; }
 
     [JsonPropertyName("record_list")]
-    public List<WeComMemberOperLogRecord> RecordList { get; init; } = [];
+    public List<TRecord> RecordList { get; init; } = [];
 }
 
 internal sealed class FileOperRecordRequest

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,7 +5,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using WeComGuard.Core.Hosting;
-using WeComGuard.Core.Notifications;
 
 namespace WeComGuard.Core.WeCom;
 
@@ -14,7 +12,7 @@ public static class WeComServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="WeComApiClient"/> (named HttpClient with retries on HTTP 5xx/timeouts and a per-API rate
-    /// limiter), the token cache and the security-team notifier, from the <c>WeCom__*</c> settings.
+    /// limiter) and the token cache, from the validated <c>WeCom__*</c> settings.
     /// <paramref name="configure"/> adjusts retry and timeout knobs (tests make them short).
     /// </summary>
     public static IServiceCollection AddWeComClient(this IServiceCollection services, IConfiguration configuration, Action<WeComOptions>? configure = null)
@@ -29,54 +27,17 @@ public static class WeComServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.AddOptions<WeComOptions>().Configure(options =>
+        var options = services.AddValidatedOptions<WeComOptions, WeComOptionsValidator>(configuration, WeComOptions.SectionName);
+        if (configure is not null)
         {
-            var section = configuration.GetSection(WeComOptions.SectionName);
-            var baseUrl = section["ApiBaseUrl"];
-            if (!string.IsNullOrWhiteSpace(baseUrl))
-            {
-                options.ApiBaseUrl = new Uri(baseUrl);
-            }
-
-            options.CorpId = section["CorpId"] ?? options.CorpId;
-            options.ContactsSecret = section["ContactsSecret"] ?? options.ContactsSecret;
-            options.CustomerContactSecret = section["CustomerContactSecret"] ?? options.CustomerContactSecret;
-            options.SecuritySecret = section["SecuritySecret"] ?? options.SecuritySecret;
-            options.AppSecret = section["AppSecret"] ?? options.AppSecret;
-            if (int.TryParse(section["AppAgentId"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var agentId))
-            {
-                options.AppAgentId = agentId;
-            }
-
-            if (int.TryParse(section["RateLimitPerMinute"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit))
-            {
-                options.RateLimitPerMinute = limit;
-            }
-
-            var maxPages = section["MaxPagesPerListing"];
-            if (!string.IsNullOrWhiteSpace(maxPages))
-            {
-                options.MaxPagesPerListing = int.TryParse(maxPages, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pages) && pages > 0
-                    ? pages
-                    : throw new InvalidOperationException($"Setting '{SettingNames.WeComMaxPagesPerListing}' must be a whole number of at least 1.");
-            }
-
-            configure?.Invoke(options);
-        });
+            options.Configure(configure);
+        }
 
         services.TryAddSingleton<WeComRateLimiter>();
         services.TryAddTransient<WeComRateLimitHandler>();
         services.TryAddTransient<WeComBufferingHandler>();
         services.TryAddSingleton<WeComAccessTokenCache>();
         services.TryAddSingleton<WeComApiClient>();
-        // The audits register a do-nothing notifier as a placeholder: the WeCom one replaces it, whichever is added first.
-        foreach (var placeholder in services.Where(d => d.ServiceType == typeof(ISecurityTeamNotifier) && d.ImplementationType == typeof(NullSecurityTeamNotifier)).ToList())
-        {
-            services.Remove(placeholder);
-        }
-
-        services.TryAddSingleton<ISecurityTeamNotifier, WeComSecurityTeamNotifier>();
-
         // The default HttpClient logs would write URLs, and WeCom URLs carry access_token (and gettoken's corpsecret).
         var http = services.AddHttpClient(WeComApiClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Audits;
 using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Audits.Runs;

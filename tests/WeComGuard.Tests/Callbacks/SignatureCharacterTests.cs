@@ -48,7 +48,7 @@ public sealed class SignatureCharacterTests
     [Fact]
     public void Url_verification_with_a_dotless_i_for_a_one_is_refused_as_a_signature_mismatch()
     {
-        var receiver = new CallbackReceiverOptions { Token = TencentVectors.A.Token, EncodingAesKey = TencentVectors.A.EncodingAesKey, ReceiveId = TencentVectors.A.CorpId };
+        var receiver = CallbackReceiver.Create("contacts", TencentVectors.A.Token, TencentVectors.A.EncodingAesKey, TencentVectors.A.CorpId);
         var forged = Signature.Replace('1', '\u0131');
         var query = new CallbackQuery(forged, TencentVectors.A.GetTimestamp, TencentVectors.A.GetNonce, TencentVectors.A.EchoStr);
 

@@ -43,7 +43,7 @@ public sealed class WeComCryptoOracleTests
 
         var results = await WeComCryptoOracle.RunAsync(operations);
 
-        var receiver = new CallbackReceiverOptions { Token = Token, EncodingAesKey = AesKey, ReceiveId = CorpId };
+        var receiver = CallbackReceiver.Create("contacts", Token, AesKey, CorpId);
         for (var i = 0; i < messages.Count; i++)
         {
             var encrypt = results[i]!["encrypt"]!.GetValue<string>();

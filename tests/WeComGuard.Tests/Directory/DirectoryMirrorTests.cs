@@ -291,7 +291,7 @@ public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture
         var job = Assert.Single(provider.GetServices<Core.Hosting.IScheduledJob>(), j => j.Name == "SyncDirectory");
         Assert.Equal(Core.Hosting.SettingNames.DirectorySyncSchedule, job.ScheduleSetting);
         Assert.Single(services, d => d.ServiceType == typeof(WeComApiClient));
-        Assert.IsType<Core.Notifications.WeComSecurityTeamNotifier>(provider.GetRequiredService<Core.Hosting.ISecurityTeamNotifier>());
+        Assert.IsType<Core.Notifications.WeComSecurityTeamNotifier>(provider.GetRequiredService<Core.Notifications.ISecurityTeamNotifier>());
     }
 
     [Fact]

@@ -18,9 +18,17 @@ public sealed class FileScanQueueHandlerTests(AzuriteFixture storage) : IClassFi
     private const string Id = "11010519491231002X";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
 
-    private FileScanQueueHandler Handler() =>
-        new(storage.Clients, new ScanResultStore(storage.Clients, _time),
-            Options.Create(new ScanningOptions { FingerprintKey = "handler-test-key" }), NullLogger<FileScanQueueHandler>.Instance);
+    // The real registration, on this test's clock; WeCom is not configured, so media cannot be downloaded.
+    private FileScanQueueHandler Handler()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage.ConnectionString,
+            ["Scanning:FingerprintKey"] = "handler-test-key",
+        }).Build();
+        var provider = new ServiceCollection().AddSingleton<TimeProvider>(_time).AddLogging().AddWeComGuard(configuration).BuildServiceProvider();
+        return provider.GetRequiredService<FileScanQueueHandler>();
+    }
 
     private async Task<string> UploadAsync(string name, byte[] content, IDictionary<string, string>? metadata = null)
     {

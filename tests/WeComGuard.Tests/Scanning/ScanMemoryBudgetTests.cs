@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Scanning;
 using WeComGuard.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class ScanMemoryBudgetTests
         var batchSize = (int?)queues["batchSize"] ?? 16;
         // The host fetches the next batch once this few are left, so up to batchSize + newBatchThreshold run at once.
         var newBatchThreshold = (int?)queues["newBatchThreshold"] ?? batchSize / 2;
-        var budget = ScanningServiceCollectionExtensions.ReadOptions(new ConfigurationBuilder().Build()).MaxMemoryBytes;
+        var budget = new ScanningOptions().MaxMemoryBytes;
 
         var worstCase = (batchSize + newBatchThreshold) * budget;
 
@@ -37,14 +38,13 @@ public sealed class ScanMemoryBudgetTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Scanning:FingerprintKey"] = "test-key",
             ["Scanning:MaxMemoryBytes"] = "268435456",
             ["Scanning:MaxPdfStreamBytes"] = "16777216",
         }).Build();
 
-        var options = ScanningServiceCollectionExtensions.ReadOptions(configuration);
+        var options = configuration.ResolveValidatedOptions<ScanningOptions>(ScanningServiceCollectionExtensions.AddScanningOptions);
 
         Assert.Equal((268435456L, 16777216L), (options.MaxMemoryBytes, options.MaxPdfStreamBytes));
-        var defaults = ScanningServiceCollectionExtensions.ReadOptions(new ConfigurationBuilder().Build());
-        Assert.Equal((new ScanningOptions().MaxMemoryBytes, new ScanningOptions().MaxPdfStreamBytes), (defaults.MaxMemoryBytes, defaults.MaxPdfStreamBytes));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.WeCom;
 using WeComGuard.Sandbox;
 using WeComGuard.Sandbox.Tenant;
@@ -102,6 +103,7 @@ internal sealed class WeComClientHost : IAsyncDisposable
             options.MaxRetries = 3;
             client?.Invoke(options);
         });
+        collection.AddSecurityTeamNotifications(configuration);
         services?.Invoke(collection);
         return (collection.BuildServiceProvider(), logs);
     }

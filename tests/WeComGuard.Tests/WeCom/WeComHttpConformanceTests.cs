@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.WeCom;
 

@@ -93,7 +93,7 @@ public sealed class WeComPagerTests
     {
         await using var host = await WeComClientHost.StartAsync(settings: new Dictionary<string, string?> { ["WeCom:MaxPagesPerListing"] = "0" });
 
-        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<WeComApiClient>());
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.Services.GetRequiredService<WeComApiClient>());
 
         Assert.Contains(SettingNames.WeComMaxPagesPerListing, error.Message, StringComparison.Ordinal);
     }

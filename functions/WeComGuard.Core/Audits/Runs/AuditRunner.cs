@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Hosting;
+using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Remediation;
 using WeComGuard.Core.Reports;
 using WeComGuard.Core.Storage;
@@ -63,7 +64,7 @@ public sealed class AuditRunner
         var runId = NewRunId(started);
         var clock = new AuditClock(started);
         await _runs.WriteAsync(new AuditRunRecord(runId, audit, started, null, AuditRunStatus.Running, 0, 0, 0, null, null, null), cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Audit {Audit} run {RunId} started at {AsOf}.", audit, runId, started);
+        _logger.RunStarted(audit, runId, started);
 
         AuditOutcome? outcome = null;
         FindingsUpdate? update = null;
@@ -75,7 +76,7 @@ public sealed class AuditRunner
             status = outcome.IsComplete ? AuditRunStatus.Succeeded : AuditRunStatus.Partial;
             foreach (var skipped in outcome.SkippedRules)
             {
-                _logger.LogWarning("Audit {Audit} run {RunId} skipped rule {Rule}: {Reason}", audit, runId, skipped.Rule, skipped.Reason);
+                _logger.RuleSkipped(audit, runId, skipped.Rule, skipped.Reason);
             }
 
             var rulesToResolve = status == AuditRunStatus.Succeeded ? outcome.EvaluatedRules : [];
@@ -97,7 +98,7 @@ public sealed class AuditRunner
         {
             status = AuditRunStatus.Failed;
             error = Describe(failure);
-            _logger.LogError(failure, "Audit {Audit} run {RunId} failed.", audit, runId);
+            _logger.RunFailed(failure, audit, runId);
         }
 
         string? reportPath = null;
@@ -112,7 +113,7 @@ public sealed class AuditRunner
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
                 // Waivers only label the report; a report without them still says so (waived: null).
-                _logger.LogWarning(failure, "Audit {Audit} run {RunId}: waivers could not be read for the report.", audit, runId);
+                _logger.WaiversUnreadable(failure, audit, runId);
             }
         }
 
@@ -134,7 +135,7 @@ public sealed class AuditRunner
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
-                _logger.LogError(failure, "Audit {Audit} run {RunId}: the report could not be written.", audit, runId);
+                _logger.ReportNotWritten(failure, audit, runId);
                 error = string.Join("; ", new[] { error, $"report not written: {Describe(failure)}" }.Where(text => text is not null));
             }
         }
@@ -149,9 +150,7 @@ public sealed class AuditRunner
         await _runs.WriteAsync(
             new AuditRunRecord(runId, audit, started, _time.GetUtcNow(), status, result.FindingCount, result.NewCount, result.ResolvedCount, countsByRule, reportPath, error),
             CancellationToken.None).ConfigureAwait(false);
-        _logger.LogInformation(
-            "Audit {Audit} run {RunId} {Status}: {Findings} findings, {New} new, {Resolved} resolved.",
-            audit, runId, AuditRunStore.StatusName(status), result.FindingCount, result.NewCount, result.ResolvedCount);
+        _logger.RunFinished(audit, runId, AuditRunStore.StatusName(status), result.FindingCount, result.NewCount, result.ResolvedCount);
         await NotifyAsync(result, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -177,7 +176,7 @@ public sealed class AuditRunner
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             // The run is recorded; a lost message must not fail it.
-            _logger.LogWarning(failure, "Audit {Audit} run {RunId}: the security team message could not be sent.", result.Audit, result.RunId);
+            _logger.MessageNotSent(failure, result.Audit, result.RunId);
         }
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using WeComGuard.Core.Audits;
+using WeComGuard.Core.Hosting;
 
 namespace WeComGuard.Tests.Audits.Controls;
 
@@ -7,9 +9,10 @@ namespace WeComGuard.Tests.Audits.Controls;
 public sealed class ControlSettingsTests
 {
     private static AuditOptions Read(params (string Key, string Value)[] settings) =>
-        AuditOptions.FromConfiguration(new ConfigurationBuilder()
+        new ConfigurationBuilder()
             .AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value))
-            .Build());
+            .Build()
+            .ResolveValidatedOptions<AuditOptions>(AuditServiceCollectionExtensions.AddAuditOptions);
 
     [Fact]
     public void Defaults_and_overrides()
@@ -28,5 +31,5 @@ public sealed class ControlSettingsTests
     [InlineData("Audits__AccountSignalWindowDays", "8")]
     [InlineData("Audits__HandoverGraceDays", "-1")]
     public void Values_beyond_WeComs_windows_are_refused_by_setting_name(string setting, string value) =>
-        Assert.Contains(setting, Assert.Throws<InvalidOperationException>(() => Read((setting, value))).Message, StringComparison.Ordinal);
+        Assert.Contains(setting, Assert.Throws<OptionsValidationException>(() => Read((setting, value))).Message, StringComparison.Ordinal);
 }

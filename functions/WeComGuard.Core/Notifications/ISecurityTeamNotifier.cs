@@ -1,8 +1,8 @@
-namespace WeComGuard.Core.Hosting;
+namespace WeComGuard.Core.Notifications;
 
 /// <summary>
-/// Sends a WeCom markdown message to the security team (message/send, msgtype markdown). The WeCom API client
-/// implements it; until then <see cref="NullSecurityTeamNotifier"/> sends nothing. Callers only call it when
+/// Sends a WeCom markdown message to the security team (message/send, msgtype markdown), implemented by
+/// <see cref="WeComSecurityTeamNotifier"/>. Callers only call it when
 /// <c>Notifications__SecurityTeamUserIds</c> names at least one userid.
 /// </summary>
 public interface ISecurityTeamNotifier
