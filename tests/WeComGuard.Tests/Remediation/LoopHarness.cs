@@ -88,6 +88,7 @@ internal sealed class LoopHarness : IAsyncDisposable
             ["Notifications:ItUserIds"] = quiet[2].UserId,
             ["Notifications:QuietHours"] = string.Empty,
             ["Remediation:Enabled"] = "true",
+            ["Scanning:FingerprintKey"] = "loop-test-fingerprint-key",
             ["Audits:ApprovedApps"] = TenantGenerator.ApprovedApp,
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
         };
