@@ -54,7 +54,7 @@ public sealed class FindingsCommandTests
             }
         }
 
-        Assert.Equal([0, 1], summaries.OrderBy(s => (string?)s["runId"], StringComparer.Ordinal).Select(s => (int)s["totals"]!["waived"]!));
+        Assert.Equal([0, 1], summaries.OrderBy(s => (DateTimeOffset)s["started"]!).Select(s => (int)s["totals"]!["waived"]!));
     }
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)
