@@ -74,6 +74,15 @@ param adminAuditSchedule string = '0 30 2 * * *'
 @description('Handover audit schedule (6-field NCRONTAB, UTC). Default: 03:00 UTC nightly.')
 param handoverAuditSchedule string = '0 0 3 * * *'
 
+@description('NCRONTAB (UTC) of SendNudges: the daily nudges and the security team\'s action cards (quiet hours, China time, are skipped).')
+param nudgeSchedule string = '0 15 * * * *'
+
+@description('Userids of the IT admins nudged about account and handover findings (comma-separated); empty = the security team.')
+param itUserIds string = ''
+
+@description('True lets the security team\'s approved actions change WeCom; false records them as dry runs.')
+param remediationEnabled bool = false
+
 @description('Comma-separated app names, AgentIds or suite ids the security team approved (admin.app-installed); empty: every app added is a finding.')
 param approvedApps string = ''
 
@@ -192,6 +201,9 @@ var storageNames = {
     'FileScans'
     'Findings'
     'AuditRuns'
+    'Notifications'
+    'Actions'
+    'Waivers'
   ]
 }
 
@@ -384,6 +396,13 @@ var appSettings = union(
     DirectorySync__ApiParallelism: '16'
     AdminAuditSchedule: adminAuditSchedule
     HandoverAuditSchedule: handoverAuditSchedule
+    NudgeSchedule: nudgeSchedule
+    Notifications__ItUserIds: itUserIds
+    Notifications__EscalationDays: '3'
+    Notifications__QuietHours: '21:00-08:00'
+    Remediation__Enabled: string(remediationEnabled)
+    Remediation__WaiverDays: '30'
+    Remediation__DefaultTakeoverUserId: ''
     // Audit thresholds (docs/security-team.md); these are the handbook's defaults.
     Audits__ActivationOverdueDays: '7'
     Audits__NewDeviceLoginThreshold: '3'

@@ -6,6 +6,7 @@ root.Subcommands.Add(CallbackCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(EventsCommand.Create());
+root.Subcommands.Add(FindingsCommand.Create());
 root.Subcommands.Add(PoisonCommand.Create());
 root.Subcommands.Add(AuditCommand.Create(WeComAuditSourceFactory.Create));
 root.Subcommands.Add(SandboxCommand.Create());

@@ -9,7 +9,7 @@ using WeComGuard.Sandbox.Tenant;
 namespace WeComGuard.Sandbox;
 
 /// <summary>WeCom's server API over the sandbox tenant: WeCom's JSON shapes, errcodes, paging and limits.</summary>
-internal sealed class SandboxApi(SandboxState state)
+internal sealed partial class SandboxApi(SandboxState state)
 {
     private const long MediaWithoutRangeLimit = 20L * 1024 * 1024;
     private const int MemberOperLogMaxSpan = 7 * 86400;
@@ -117,6 +117,10 @@ internal sealed class SandboxApi(SandboxState state)
             "externalcontact/get_unassigned_list" => UnassignedList(body),
             "msgaudit/groupchat/get" => ArchiveRoomGet(body),
             "msgaudit/get_permit_user_list" => ArchivePermitUserList(body),
+            "user/update" => UserUpdate(body),
+            "batch/invite" => BatchInvite(body),
+            "externalcontact/groupchat/transfer" => GroupChatTransfer(body),
+            "message/update_template_card" => UpdateTemplateCard(body),
             _ => Error(WeComErrorCodes.InvalidApiPath, "invalid api path " + api),
         };
         if (ignoreCursor && result["errcode"]?.GetValue<int>() == WeComErrorCodes.Ok)
@@ -286,7 +290,7 @@ internal sealed class SandboxApi(SandboxState state)
         ["email"] = m.Email,
         ["biz_mail"] = string.Empty,
         ["is_leader_in_dept"] = new JsonArray([.. m.IsLeaderInDept.Select(d => (JsonNode)d)]),
-        ["direct_leader"] = new JsonArray(),
+        ["direct_leader"] = new JsonArray([.. m.DirectLeader.Select(d => (JsonNode)d)]),
         ["avatar"] = m.Avatar,
         ["thumb_avatar"] = m.Avatar,
         ["telephone"] = string.Empty,
@@ -565,6 +569,11 @@ internal sealed class SandboxApi(SandboxState state)
         var msgType = body?["msgtype"]?.GetValue<string>() ?? string.Empty;
         var toUser = body?["touser"]?.GetValue<string>() ?? string.Empty;
         var agentId = body?["agentid"]?.GetValue<int>() ?? 0;
+        if (msgType == "template_card")
+        {
+            return TemplateCardSend(toUser, agentId, body?["template_card"]);
+        }
+
         var content = body?[msgType]?["content"]?.GetValue<string>();
         if (msgType is not ("text" or "markdown") || string.IsNullOrEmpty(content))
         {

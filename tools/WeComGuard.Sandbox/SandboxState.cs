@@ -38,6 +38,9 @@ public sealed class SandboxState
 
     public SandboxFaults Faults { get; }
 
+    /// <summary>Template cards sent and updated, invites and transfers (the remediation APIs).</summary>
+    public SandboxCards Cards { get; } = new();
+
     public TimeProvider TimeProvider { get; }
 
     public IReadOnlyCollection<SandboxSentMessage> SentMessages => _sent.ToArray();

@@ -73,7 +73,8 @@ internal static class LocalRunCommand
             await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "summary.txt"), text, cancellationToken);
             var ok = summary.CallbacksAcknowledged == summary.CallbacksSent && summary.ForgedCallbackStatus == 401
                 && !summary.EventsByStatus.ContainsKey("failed") && summary.Files.All(f => f.Status != "not scanned")
-                && summary.Runs.All(r => r.Status == "succeeded") && summary.Planted.All(p => p.Found);
+                && summary.Runs.All(r => r.Status == "succeeded") && summary.Planted.All(p => p.Found)
+                && summary.Actions.Count(a => a.Status == "succeeded") == 2 && summary.ActiveWaivers == 1;
             return ok ? 0 : 1;
         });
         return command;
@@ -141,6 +142,12 @@ internal static class LocalRunCommand
         }
 
         text.AppendLine(culture, $"Messages to the security team (WeCom message/send, in the sandbox): {summary.MessagesToSecurityTeam}.");
+        text.AppendLine(culture, $"The loop: nudges {string.Join(", ", summary.NudgesByStatus.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => $"{n.Key} {n.Value}"))} (naming {summary.FindingsNudged} findings); action cards to the security team {summary.CardsSent}; waivers in force {summary.ActiveWaivers}.");
+        foreach (var (action, rule, subject, approver, status) in summary.Actions)
+        {
+            text.AppendLine(culture, $"  {action,-9} {rule,-36} {subject,-24} approved by {approver}: {status}");
+        }
+
         text.AppendLine(culture, $"Reports copied to {Path.Combine(outputDirectory, "reports")}:");
         foreach (var page in summary.ReportFiles.Where(f => f.EndsWith("summary.html", StringComparison.Ordinal)))
         {

@@ -28,4 +28,17 @@ public sealed class LocalRunSummary
 
     /// <summary>Each planted violation that names one rule and subject, and whether an open finding of that rule has that subject.</summary>
     public List<(string Kind, string Rule, string Subject, bool Found)> Planted { get; } = [];
+
+    /// <summary>Nudge messages (table Notifications) by status, and the findings the sent ones named.</summary>
+    public Dictionary<string, int> NudgesByStatus { get; } = new(StringComparer.Ordinal);
+
+    public int FindingsNudged { get; set; }
+
+    /// <summary>Action cards the security team received.</summary>
+    public int CardsSent { get; set; }
+
+    /// <summary>Each action taken from a card (table Actions): action, rule, subject, approver, status.</summary>
+    public List<(string Action, string Rule, string Subject, string Approver, string Status)> Actions { get; } = [];
+
+    public int ActiveWaivers { get; set; }
 }

@@ -7,6 +7,8 @@ using WeComGuard.Core.Audits;
 using WeComGuard.Core.Audits.Archive;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Events;
+using WeComGuard.Core.Notifications;
+using WeComGuard.Core.Remediation;
 using WeComGuard.Core.Storage;
 using WeComGuard.Sandbox;
 using WeComGuard.Sandbox.Callbacks;
@@ -24,6 +26,9 @@ namespace WeComGuard.Cli.LocalRun;
 public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
 {
     private const string App = "contacts";
+
+    // WeCom Guard's own app: where WeCom sends the security team's card clicks (template_card_event).
+    private const string GuardApp = "app";
     private static readonly string[] Jobs = ["SyncDirectory", "AuditFileTransfers", "AuditAdminActions", "AuditHandover"];
 
     public async Task<LocalRunSummary> RunAsync(Func<CancellationToken, Task>? whileRunning, CancellationToken cancellationToken)
@@ -36,6 +41,7 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         var samples = SampleFiles.Create();
         var tenant = TenantGenerator.Generate(options.Members, options.Groups, options.Seed, DateTimeOffset.UtcNow);
         PlantExternalShare(tenant, samples[0].Content);
+        SandboxLeaders.Assign(tenant);
         var rosterPath = Path.Combine(options.OutputDirectory, "roster.csv");
         RosterCsvWriter.WriteFile(tenant, rosterPath);
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Tenant = tenant }, cancellationToken);
@@ -59,7 +65,13 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             ["WeCom:AppSecret"] = "sandbox-app-secret",
             ["WeCom:AppAgentId"] = "1000002",
             ["Scanning:FingerprintKey"] = RandomToken(),
+            [$"WeCom:Callbacks:{GuardApp}:Token"] = token,
+            [$"WeCom:Callbacks:{GuardApp}:EncodingAesKey"] = aesKey,
+            [$"WeCom:Callbacks:{GuardApp}:ReceiveId"] = corpId,
             ["Notifications:SecurityTeamUserIds"] = tenant.Members[0].UserId,
+            ["Notifications:ItUserIds"] = tenant.Members[1].UserId,
+            ["Notifications:QuietHours"] = string.Empty,
+            ["Remediation:Enabled"] = "true",
             ["Audits:ApprovedApps"] = TenantGenerator.ApprovedApp,
         };
         await using var host = await StartHostAsync(settings, cancellationToken);
@@ -92,9 +104,14 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {name} done in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
         }
 
-        Step(8, "Collecting the summary and copying the reports to " + options.OutputDirectory + "...");
+        Step(8, "Closing the loop: SendNudges; the security team approves one action and one waiver on their WeCom cards...");
+        await host.RunTimerAsync("SendNudges", cancellationToken);
+        await ApproveFromCardsAsync(storage, sandbox, tenant.Members[0].UserId, corpId, token, aesKey, new Uri(host.BaseAddress, $"/api/wecom/callback/{GuardApp}"), cancellationToken);
+
+        Step(9, "Collecting the summary and copying the reports to " + options.OutputDirectory + "...");
         await CollectAsync(storage, blobs, tenant, summary, cancellationToken);
-        summary.MessagesToSecurityTeam = sandbox.State.SentMessages.Count;
+        await CollectLoopAsync(storage, summary, cancellationToken);
+        summary.MessagesToSecurityTeam = sandbox.State.SentMessages.Count(m => m.ToUser == tenant.Members[0].UserId);
         if (whileRunning is not null)
         {
             await whileRunning(cancellationToken);
@@ -120,7 +137,83 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         return await ServeAppHost.StartAsync(settings, LogLevel.Error, cancellationToken);
     }
 
-    private void Step(int number, string text) => progress.WriteLine($"[{number}/8] {text}");
+    private void Step(int number, string text) => progress.WriteLine($"[{number}/9] {text}");
+
+    // A security team member clicks 停用账号 on the first departed-but-enabled account's card and 豁免 on the next
+    // actionable card, as WeCom would deliver the clicks: signed template_card_event callbacks to WeCom Guard's app.
+    private async Task ApproveFromCardsAsync(StorageClients storage, SandboxServer sandbox, string approver, string corpId, string token, string aesKey, Uri callbackUrl, CancellationToken cancellationToken)
+    {
+        var cards = new List<TableEntity>();
+        await foreach (var card in storage.Table(StorageNames.ActionsTable).QueryAsync<TableEntity>(c => c.PartitionKey == ActionStore.CardPartition, cancellationToken: cancellationToken))
+        {
+            if (card.GetString("Status") == NotificationStatus.Sent)
+            {
+                cards.Add(card);
+            }
+        }
+
+        var disable = cards.FirstOrDefault(c => c.GetString("Rule") == AuditRuleCatalog.DepartedStillEnabled.Id);
+        var waive = cards.FirstOrDefault(c => c != disable);
+        using var http = new HttpClient();
+        var sender = new WeComCallbackSender(http, new CallbackSenderOptions { CallbackUrl = callbackUrl, Token = token, EncodingAesKey = aesKey, ReceiveId = corpId, RetryDelay = TimeSpan.FromSeconds(1) });
+        foreach (var (card, action) in new[] { (disable, RemediationActionNames.Disable), (waive, RemediationActionNames.Waive) })
+        {
+            if (card is null)
+            {
+                continue;
+            }
+
+            await sandbox.State.Cards.ClickAsync(sender, corpId, approver, card.RowKey, action, cancellationToken);
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (DateTime.UtcNow < deadline)
+            {
+                var row = await storage.Table(StorageNames.ActionsTable).GetEntityIfExistsAsync<TableEntity>(ActionStore.ActionPartition, ActionStore.TaskActionId(card.RowKey), cancellationToken: cancellationToken);
+                if (row.HasValue && row.Value!.GetString("Status") != ActionStatus.Running)
+                {
+                    progress.WriteLine($"      {approver} clicked {action} on {card.GetString("Rule")} {card.GetString("Subject")}: {row.Value.GetString("Status")} ({row.Value.GetString("Summary")})");
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task CollectLoopAsync(StorageClients storage, LocalRunSummary summary, CancellationToken cancellationToken)
+    {
+        await foreach (var row in storage.Table(StorageNames.NotificationsTable).QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            if (!row.RowKey.Contains('|', StringComparison.Ordinal))
+            {
+                var status = row.GetString("Status") ?? "?";
+                summary.NudgesByStatus[status] = summary.NudgesByStatus.GetValueOrDefault(status) + 1;
+            }
+            else if (row.GetString("Status") == NotificationStatus.Sent)
+            {
+                summary.FindingsNudged++;
+            }
+        }
+
+        await foreach (var row in storage.Table(StorageNames.ActionsTable).QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            if (row.PartitionKey == ActionStore.CardPartition && row.GetString("Status") == NotificationStatus.Sent)
+            {
+                summary.CardsSent++;
+            }
+            else if (row.PartitionKey == ActionStore.ActionPartition)
+            {
+                summary.Actions.Add((row.GetString("Action") ?? "?", row.GetString("Rule") ?? "?", row.GetString("Subject") ?? "?", row.GetString("Approver") ?? "?", row.GetString("Status") ?? "?"));
+            }
+        }
+
+        await foreach (var row in storage.Table(StorageNames.WaiversTable).QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            if (row.GetDateTimeOffset("ExpiresAt") > DateTimeOffset.UtcNow)
+            {
+                summary.ActiveWaivers++;
+            }
+        }
+    }
 
     // The sensitive roster file is forwarded to WeChat by a member: the file-transfer audit should catch it by its MD5.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351", Justification = "WeCom's file operation records identify files by MD5.")]

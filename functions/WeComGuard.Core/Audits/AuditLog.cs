@@ -34,4 +34,6 @@ internal static partial class AuditLog
 
     [LoggerMessage(EventId = 4022, EventName = "AuditRecheckWithoutRoster", Level = LogLevel.Warning, Message = "Re-checks run without the HR roster: {Problem}. The rules that need it wait for the nightly run.")]
     public static partial void RecheckWithoutRoster(this ILogger logger, string problem);
+    [LoggerMessage(EventId = 4006, EventName = "AuditWaiversUnreadable", Level = LogLevel.Warning, Message = "Audit {Audit} run {RunId}: waivers could not be read for the report.")]
+    public static partial void WaiversUnreadable(this ILogger logger, Exception error, string audit, string runId);
 }

@@ -32,6 +32,27 @@ public static class SettingNames
     /// <summary>Comma-separated userids that receive WeCom messages about sensitive files and audit runs; empty = no messages.</summary>
     public const string SecurityTeamUserIds = "Notifications__SecurityTeamUserIds";
 
+    /// <summary>Userids of the IT admins who are nudged about account and handover findings; empty = the security team.</summary>
+    public const string NotificationsItUserIds = "Notifications__ItUserIds";
+
+    /// <summary>Days a finding stays open before its nudge also goes to the responsible person's direct leader (default 3).</summary>
+    public const string NotificationsEscalationDays = "Notifications__EscalationDays";
+
+    /// <summary><c>HH:mm-HH:mm</c> China time in which no nudge is sent (default 21:00-08:00).</summary>
+    public const string NotificationsQuietHours = "Notifications__QuietHours";
+
+    /// <summary>NCRONTAB (UTC) of the nudge job SendNudges (hourly by default; quiet hours are skipped).</summary>
+    public const string NudgeSchedule = "NudgeSchedule";
+
+    /// <summary>True lets approved actions change WeCom; false (default) records them as dry runs.</summary>
+    public const string RemediationEnabled = "Remediation__Enabled";
+
+    /// <summary>Days a waiver approved from a security team card lasts (default 30).</summary>
+    public const string RemediationWaiverDays = "Remediation__WaiverDays";
+
+    /// <summary>Who takes over a departed owner's customer groups when WeCom names no direct leader; empty = refuse.</summary>
+    public const string RemediationDefaultTakeoverUserId = "Remediation__DefaultTakeoverUserId";
+
     /// <summary>The nightly chain: directory sync, then the account and group audits on the reconciled mirror.</summary>
     public const string DirectorySyncSchedule = "DirectorySyncSchedule";
     public const string FileTransferAuditSchedule = "FileTransferAuditSchedule";

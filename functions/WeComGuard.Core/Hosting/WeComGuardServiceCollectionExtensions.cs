@@ -5,6 +5,7 @@ using WeComGuard.Core.Audits;
 using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Callbacks;
 using WeComGuard.Core.DirectoryMirror;
+using WeComGuard.Core.Remediation;
 using WeComGuard.Core.Scanning;
 using WeComGuard.Core.Storage;
 
@@ -29,6 +30,7 @@ public static class WeComGuardServiceCollectionExtensions
         services.AddAudits(configuration);
         services.AddScanning(configuration);
         services.AddWeComDirectory(configuration);
+        services.AddRemediation(configuration);
         services.TryAddSingleton(provider => new WeComAuditDataSource(provider.GetRequiredService<WeCom.WeComApiClient>(), provider.GetRequiredService<ContactFingerprinter>()));
         services.TryAddSingleton<IAuditDataSource, MirrorAuditDataSource>();
         services.TryAddSingleton<IGroupNoticeInspector, ScannerGroupNoticeInspector>();

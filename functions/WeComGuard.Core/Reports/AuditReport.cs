@@ -29,6 +29,15 @@ public sealed record AuditReport(
     /// <summary>The rules the run could not evaluate, each with why.</summary>
     public IReadOnlyList<AuditSkippedRule> SkippedRules { get; init; } = [];
 
+    /// <summary>Findings of this run under a waiver in force (counted in the report, never silent); null when the run kept no history.</summary>
+    public IReadOnlySet<FindingKey>? Waived { get; init; }
+
+    public bool IsWaived(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return Waived?.Contains(new FindingKey(finding.Rule, finding.Subject)) ?? false;
+    }
+
     public bool IsNew(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);

@@ -71,6 +71,7 @@ public sealed class ReportSummary
                 ["findings"] = report.Findings.Count,
                 ["new"] = report.NewFindings is null ? null : NewCount,
                 ["resolved"] = report.Resolved is null ? null : ResolvedCount,
+                ["waived"] = report.Waived is null ? null : report.Findings.Count(report.IsWaived),
             },
             ["inputs"] = new JsonObject([.. report.Inputs.Select(input => KeyValuePair.Create(input.Key, (JsonNode?)input.Value))]),
             ["incomplete"] = new JsonArray([.. report.IncompleteReasons.Select(reason => (JsonNode)reason)]),

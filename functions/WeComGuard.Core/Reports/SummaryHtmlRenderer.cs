@@ -51,6 +51,7 @@ internal static class SummaryHtmlRenderer
         Card(html, "发现 Findings", report.Findings.Count.ToString(CultureInfo.InvariantCulture));
         Card(html, "新增 New", report.NewFindings is null ? "n/a" : summary.NewCount.ToString(CultureInfo.InvariantCulture));
         Card(html, "已解决 Resolved", report.Resolved is null ? "n/a" : summary.ResolvedCount.ToString(CultureInfo.InvariantCulture));
+        Card(html, "已豁免 Waived", report.Waived is null ? "n/a" : report.Findings.Count(report.IsWaived).ToString(CultureInfo.InvariantCulture));
         foreach (var (severity, count) in summary.BySeverity)
         {
             Card(html, severity, count.ToString(CultureInfo.InvariantCulture));
@@ -103,7 +104,7 @@ internal static class SummaryHtmlRenderer
             var severity = finding.Severity.ToName();
             html.Append("<tr><td class=\"").Append(severity).Append("\">").Append(severity).Append("</td><td><code>").Append(E(finding.Rule))
                 .Append("</code></td><td>").Append(E(finding.Subject)).Append("</td><td>").Append(E(finding.Handbook)).Append("</td><td>")
-                .Append(E(finding.Department ?? ReportSummary.NoDepartment)).Append("</td><td>").Append(report.IsNew(finding) ? "new" : string.Empty)
+                .Append(E(finding.Department ?? ReportSummary.NoDepartment)).Append("</td><td>").Append(string.Join(' ', new[] { report.IsNew(finding) ? "new" : null, report.IsWaived(finding) ? "waived" : null }.Where(tag => tag is not null)))
                 .Append("</td><td><code>").Append(E(finding.Details.ToJsonString(ReportJson.Options))).Append("</code></td></tr>");
         }
 

@@ -18,6 +18,9 @@ public static class StorageNames
     public const string FileScansTable = "FileScans";
     public const string FindingsTable = "Findings";
     public const string AuditRunsTable = "AuditRuns";
+    public const string NotificationsTable = "Notifications";
+    public const string ActionsTable = "Actions";
+    public const string WaiversTable = "Waivers";
 
     public const string WeComEventsQueue = "wecom-events";
     public const string FileScanQueue = "file-scan";
@@ -37,7 +40,7 @@ public static class StorageNames
     public static IReadOnlyList<string> Tables { get; } =
     [
         WeComEventsTable, MembersTable, DepartmentsTable, GroupChatsTable, GroupMembershipsTable, DirectorySyncRunsTable,
-        FileScansTable, FindingsTable, AuditRunsTable,
+        FileScansTable, FindingsTable, AuditRunsTable, NotificationsTable, ActionsTable, WaiversTable,
     ];
 
     public static IReadOnlyList<string> Queues { get; } = [WeComEventsQueue, FileScanQueue];

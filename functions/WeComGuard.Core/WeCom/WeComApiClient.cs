@@ -17,7 +17,7 @@ namespace WeComGuard.Core.WeCom;
 /// named HttpClient's resilience handler; each API path is rate-limited client-side. Other errcodes throw
 /// <see cref="WeComApiException"/>. Access tokens never appear in logs or exceptions.
 /// </summary>
-public sealed class WeComApiClient
+public sealed partial class WeComApiClient
 {
     public const string HttpClientName = "WeCom";
     internal const long MemberOperLogMaxSpanSeconds = 7 * 86400;

@@ -64,6 +64,9 @@ public static class WeComErrorCodes
     /// <summary>会话内容存档 has lapsed (its licence expired or it was switched off): msgaudit/* answers this (DOC 92951).</summary>
     public const int ArchiveLapsed = 301052;
 
+    /// <summary>groupchat/transfer, per chat: the owner has not left (离职继承 is for departed owners only).</summary>
+    public const int GroupChatOwnerNotResigned = 90500;
+
     /// <summary>media/get of a file over 20 MB without Range.</summary>
     public const int MediaNeedsRange = 830002;
 

@@ -32,4 +32,14 @@ namespace WeComGuard.Core.WeCom;
 [JsonSerializable(typeof(ArchiveRoomResponse))]
 [JsonSerializable(typeof(ArchivePermitUserListRequest))]
 [JsonSerializable(typeof(ArchivePermitUserListResponse))]
+// The remediation loop (WeComRemediationProtocol.cs).
+[JsonSerializable(typeof(UserUpdateEnableRequest))]
+[JsonSerializable(typeof(BatchInviteRequest))]
+[JsonSerializable(typeof(BatchInviteResponse))]
+[JsonSerializable(typeof(GroupChatTransferRequest))]
+[JsonSerializable(typeof(GroupChatTransferResponse))]
+[JsonSerializable(typeof(TemplateCardSendRequest))]
+[JsonSerializable(typeof(TemplateCardSendResponse))]
+[JsonSerializable(typeof(TemplateCardUpdateRequest))]
+[JsonSerializable(typeof(TemplateCardUpdateResponse))]
 internal sealed partial class WeComJsonContext : JsonSerializerContext;

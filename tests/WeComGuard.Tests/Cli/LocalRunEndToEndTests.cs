@@ -68,6 +68,15 @@ public sealed class LocalRunEndToEndTests(AzuriteFixture storage) : IClassFixtur
         Assert.True(summary.RecheckLatencies.Count >= 3, $"{summary.RecheckLatencies.Count} findings opened by re-checks");
         Assert.All(summary.RecheckLatencies, latency => Assert.InRange(latency, TimeSpan.Zero, TimeSpan.FromMinutes(1)));
         Assert.All(summary.ReportFiles, f => Assert.True(new FileInfo(f).Length > 0));
-        Assert.Contains("[8/8]", progress, StringComparison.Ordinal);
+        Assert.Contains("[9/9]", progress, StringComparison.Ordinal);
+
+        // The loop: nudges sent, one approved action, one waiver, all from WeCom.
+        Assert.True(summary.NudgesByStatus.GetValueOrDefault("sent") >= 3, string.Join(", ", summary.NudgesByStatus));
+        Assert.Equal(summary.NudgesByStatus.Values.Sum(), summary.NudgesByStatus.GetValueOrDefault("sent"));
+        Assert.True(summary.CardsSent >= 2);
+        Assert.Contains(summary.Actions, a => a is { Action: "disable", Rule: "account.departed-still-enabled", Status: "succeeded" });
+        Assert.Contains(summary.Actions, a => a is { Action: "waive", Status: "succeeded" });
+        Assert.Equal(2, summary.Actions.Count);
+        Assert.Equal(1, summary.ActiveWaivers);
     }
 }

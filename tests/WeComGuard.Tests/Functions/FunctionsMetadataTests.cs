@@ -40,11 +40,11 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void The_function_app_has_exactly_its_eight_functions()
+    public void The_function_app_has_exactly_its_nine_functions()
     {
         // The account and group audits run inside SyncDirectory, after the sync.
         Assert.Equal(
-            ["AuditAdminActions", "AuditFileTransfers", "AuditHandover", "ProcessWeComEvent", "ScanFile", "SweepWeComEvents", "SyncDirectory", "WeComCallback"],
+            ["AuditAdminActions", "AuditFileTransfers", "AuditHandover", "ProcessWeComEvent", "ScanFile", "SendNudges", "SweepWeComEvents", "SyncDirectory", "WeComCallback"],
             Metadata.Value.Select(f => (string)f!["name"]!).Order(StringComparer.Ordinal));
     }
 

@@ -19,6 +19,7 @@ public abstract class AppHostConformance<TFixture>(TFixture host) : IClassFixtur
     where TFixture : AppHostFixture
 {
     private const string EventSweeper = "SweepWeComEvents";
+    private const string Nudges = "SendNudges";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -131,8 +132,8 @@ public abstract class AppHostConformance<TFixture>(TFixture host) : IClassFixtur
     public async Task Each_timer_function_records_its_run()
     {
         // From functions.metadata, so a new timer is covered too; the directory sync first, as at night. The event
-        // sweeper records no run: its own test below shows what it does.
-        var timers = AppHostFixture.Metadata.TimerFunctions.Where(t => t != EventSweeper)
+        // sweeper and the nudges record no run: their own tests below show what they do.
+        var timers = AppHostFixture.Metadata.TimerFunctions.Where(t => t != EventSweeper && t != Nudges)
             .OrderBy(t => t == "SyncDirectory" ? 0 : 1).ThenBy(t => t, StringComparer.Ordinal).ToList();
         Assert.NotEmpty(timers);
 
@@ -147,6 +148,22 @@ public abstract class AppHostConformance<TFixture>(TFixture host) : IClassFixtur
             var run = Assert.Single(added);
             Assert.True(run.GetString("Status") == "succeeded", $"{timer}'s run in {table.Name} is {run.GetString("Status")}: {run.GetString("Error")}");
         }
+    }
+
+    [AppHostFact]
+    public async Task SendNudges_sends_each_responsible_person_one_message_recorded_with_its_msgid()
+    {
+        Assert.Contains(Nudges, AppHostFixture.Metadata.TimerFunctions);
+        await Fixture.Host.RunTimerAsync("AuditAccounts", CancellationToken.None);
+        var before = Fixture.Sandbox.State.SentMessages.Count;
+
+        await Fixture.Host.RunTimerAsync(Nudges, CancellationToken.None);
+
+        var messages = await PollAsync(
+            async () => (await RowsAsync(Fixture.Storage.Table(StorageNames.NotificationsTable))).Where(r => !r.RowKey.Contains('|', StringComparison.Ordinal)).ToList(),
+            rows => rows.Count > 0 && rows.All(r => r.GetString("Status") == "sent"));
+        Assert.All(messages, m => Assert.False(string.IsNullOrEmpty(m.GetString("MsgId"))));
+        Assert.Equal(messages.Count, Fixture.Sandbox.State.SentMessages.Skip(before).Select(m => m.ToUser).Distinct().Count());
     }
 
     [AppHostFact]

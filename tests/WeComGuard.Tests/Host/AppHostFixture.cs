@@ -31,6 +31,8 @@ public abstract class AppHostFixture : IAsyncLifetime
 
     public SandboxTenant Tenant { get; private set; } = null!;
 
+    public SandboxServer Sandbox => _sandbox ?? throw new InvalidOperationException("The sandbox has not started.");
+
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>The function app's build output matching this test build (Debug or Release).</summary>
@@ -78,6 +80,8 @@ public abstract class AppHostFixture : IAsyncLifetime
             ["WeCom:AppAgentId"] = "1000002",
             ["Scanning:FingerprintKey"] = "conformance-fingerprint-key",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
+            ["Notifications:ItUserIds"] = Tenant.Members[0].UserId,
+            ["Notifications:QuietHours"] = string.Empty,
         };
         foreach (var app in Receivers)
         {

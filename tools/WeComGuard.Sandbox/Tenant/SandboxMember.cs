@@ -39,4 +39,7 @@ public sealed class SandboxMember
 
     /// <summary>HR: termination date; set for people who have left the company even if their WeCom account is still enabled.</summary>
     public DateOnly? TerminationDate { get; set; }
+
+    /// <summary>user/get's direct_leader: at most one userid.</summary>
+    public List<string> DirectLeader { get; set; } = [];
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
+using WeComGuard.Core.Remediation;
 using WeComGuard.Core.Reports;
 using WeComGuard.Core.Storage;
 
@@ -22,6 +23,7 @@ public sealed class AuditRunner
     private readonly SecurityTeamRecipients _recipients;
     private readonly TimeProvider _time;
     private readonly ILogger<AuditRunner> _logger;
+    private readonly WaiverStore? _waivers;
 
     public AuditRunner(
         FindingStore findings,
@@ -30,7 +32,8 @@ public sealed class AuditRunner
         ISecurityTeamNotifier notifier,
         SecurityTeamRecipients recipients,
         TimeProvider time,
-        ILogger<AuditRunner> logger)
+        ILogger<AuditRunner> logger,
+        WaiverStore? waivers = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(runs);
@@ -46,6 +49,7 @@ public sealed class AuditRunner
         _recipients = recipients;
         _time = time;
         _logger = logger;
+        _waivers = waivers;
     }
 
     public static string NewRunId(DateTimeOffset started) =>
@@ -98,6 +102,21 @@ public sealed class AuditRunner
         }
 
         string? reportPath = null;
+        IReadOnlySet<FindingKey>? waived = null;
+        if (outcome is not null && update is not null && _waivers is not null)
+        {
+            try
+            {
+                var active = await _waivers.GetActiveAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                waived = outcome.Findings.Select(f => new FindingKey(f.Rule, f.Subject)).Where(active.ContainsKey).ToHashSet();
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // Waivers only label the report; a report without them still says so (waived: null).
+                _logger.WaiversUnreadable(failure, audit, runId);
+            }
+        }
+
         if (outcome is not null)
         {
             var report = new AuditReport(
@@ -107,6 +126,7 @@ public sealed class AuditRunner
             {
                 EvaluatedRules = outcome.EvaluatedRules,
                 SkippedRules = outcome.SkippedRules,
+                Waived = waived,
             };
             try
             {
