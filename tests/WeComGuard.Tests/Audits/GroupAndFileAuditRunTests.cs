@@ -99,7 +99,7 @@ public sealed class GroupAndFileAuditRunTests(AzuriteFixture storage) : IClassFi
     }
 
     [Fact]
-    public void The_function_app_schedules_the_nightly_chain_the_log_audits_and_the_event_sweeper_and_nothing_else()
+    public void The_function_app_schedules_the_nightly_chain_the_log_audits_the_nudges_and_the_event_sweeper_and_nothing_else()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage.ConnectionString }).Build();
         using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddWeComGuard(configuration).BuildServiceProvider();
@@ -107,7 +107,7 @@ public sealed class GroupAndFileAuditRunTests(AzuriteFixture storage) : IClassFi
         var jobs = provider.GetServices<IScheduledJob>().ToDictionary(job => job.Name);
 
         // The account and group audits run only after the sync, inside SyncDirectory: never on a half-synced mirror.
-        Assert.Equal(["AuditAdminActions", "AuditFileTransfers", "AuditHandover", "SweepWeComEvents", "SyncDirectory"], jobs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["AuditAdminActions", "AuditFileTransfers", "AuditHandover", "SendNudges", "SweepWeComEvents", "SyncDirectory"], jobs.Keys.Order(StringComparer.Ordinal));
         Assert.IsType<NightlyDirectoryAudit>(jobs["SyncDirectory"]);
         Assert.Equal("DirectorySyncSchedule", jobs["SyncDirectory"].ScheduleSetting);
         Assert.Equal("FileTransferAuditSchedule", jobs["AuditFileTransfers"].ScheduleSetting);

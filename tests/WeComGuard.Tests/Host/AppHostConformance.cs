@@ -154,7 +154,7 @@ public abstract class AppHostConformance<TFixture>(TFixture host) : IClassFixtur
     public async Task SendNudges_sends_each_responsible_person_one_message_recorded_with_its_msgid()
     {
         Assert.Contains(Nudges, AppHostFixture.Metadata.TimerFunctions);
-        await Fixture.Host.RunTimerAsync("AuditAccounts", CancellationToken.None);
+        await Fixture.Host.RunTimerAsync("SyncDirectory", CancellationToken.None);
         var before = Fixture.Sandbox.State.SentMessages.Count;
 
         await Fixture.Host.RunTimerAsync(Nudges, CancellationToken.None);
