@@ -165,9 +165,9 @@ public sealed class WeComAuditDataSource : IAuditDataSource
                 var room = await _client.GetArchiveRoomAsync(roomId, ct).ConfigureAwait(false);
                 rooms.Add(new AuditGroupChat(
                     room.RoomId,
-                    EmptyAsNull(room.RoomName),
+                    AuditFacts.EmptyAsNull(room.RoomName),
                     room.Creator,
-                    EmptyAsNull(room.Notice),
+                    AuditFacts.EmptyAsNull(room.Notice),
                     room.Members.Select(m => new AuditGroupMember(m.MemberId, AuditGroupMember.TypeInternal)).ToArray(),
                     IsInternal: true));
             }).ConfigureAwait(false);
