@@ -460,20 +460,13 @@ internal sealed partial class SandboxApi(SandboxState state)
             .ToList();
 
         // WeCom does not promise to fill a page; the sandbox returns at most 100 so callers must follow has_more.
-        var page = matching.Skip(offset).Take(Math.Min(limit, 100)).ToList();
-        var next = offset + page.Count;
-        return Ok(new JsonObject
+        return CursorPage(matching, offset, Math.Min(limit, 100), r => new JsonObject
         {
-            ["has_more"] = next < matching.Count,
-            ["next_cursor"] = next < matching.Count ? EncodeCursor(next) : string.Empty,
-            ["record_list"] = new JsonArray([.. page.Select(r => (JsonNode)new JsonObject
-            {
-                ["time"] = r.Time,
-                ["userid"] = r.UserId,
-                ["oper_type"] = r.OperType,
-                ["detail_info"] = r.DetailInfo,
-                ["ip"] = r.Ip,
-            })]),
+            ["time"] = r.Time,
+            ["userid"] = r.UserId,
+            ["oper_type"] = r.OperType,
+            ["detail_info"] = r.DetailInfo,
+            ["ip"] = r.Ip,
         });
     });
 
@@ -499,23 +492,29 @@ internal sealed partial class SandboxApi(SandboxState state)
             .ToList();
 
         // As for the member log, WeCom does not promise to fill a page: at most 50 here, so callers must follow has_more.
-        var page = matching.Skip(offset).Take(Math.Min(limit, 50)).ToList();
+        return CursorPage(matching, offset, Math.Min(limit, 50), r => new JsonObject
+        {
+            ["time"] = r.Time,
+            ["userid"] = r.UserId,
+            ["oper_type"] = r.OperType,
+            ["detail_type"] = r.DetailType,
+            ["detail_info"] = r.DetailInfo,
+            ["ip"] = r.Ip,
+        });
+    });
+
+    /// <summary>One page of a security log listing: up to <paramref name="take"/> records from the cursor, has_more and the next cursor.</summary>
+    private static JsonObject CursorPage<T>(List<T> matching, int offset, int take, Func<T, JsonObject> record)
+    {
+        var page = matching.Skip(offset).Take(take).ToList();
         var next = offset + page.Count;
         return Ok(new JsonObject
         {
             ["has_more"] = next < matching.Count,
             ["next_cursor"] = next < matching.Count ? EncodeCursor(next) : string.Empty,
-            ["record_list"] = new JsonArray([.. page.Select(r => (JsonNode)new JsonObject
-            {
-                ["time"] = r.Time,
-                ["userid"] = r.UserId,
-                ["oper_type"] = r.OperType,
-                ["detail_type"] = r.DetailType,
-                ["detail_info"] = r.DetailInfo,
-                ["ip"] = r.Ip,
-            })]),
+            ["record_list"] = new JsonArray([.. page.Select(r => (JsonNode)record(r))]),
         });
-    });
+    }
 
     private JsonObject FileOperRecordList(JsonNode? body) => state.WithIndex(index =>
     {
