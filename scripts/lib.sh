@@ -148,11 +148,15 @@ load_tool() {
 
 # find_functions_host: sets FUNCTIONS_HOST_KIND (func | folder) and FUNCTIONS_HOST (func's path or the host folder) and
 # returns 0 when a host is found; otherwise sets FUNCTIONS_HOST_MISSING (why) and returns 1. Order: Core Tools' func on
-# PATH, $WECOMGUARD_FUNCTIONS_HOST (a host folder), ../shared/tools/functions-host/bin beside the repository.
+# PATH, $WECOMGUARD_FUNCTIONS_HOST (a host folder), ../shared/tools/functions-host/bin beside the repository (or beside
+# a worktree's main checkout). The CLI and the tests find it the same way (FunctionsHostLocation, kept in step by
+# FunctionsHostDiscoveryTests); the host itself is started from C# (FunctionsHostProcess).
 find_functions_host() {
   FUNCTIONS_HOST_KIND=""; FUNCTIONS_HOST=""; FUNCTIONS_HOST_MISSING=""
-  if command -v func >/dev/null 2>&1; then
-    FUNCTIONS_HOST_KIND=func; FUNCTIONS_HOST="$(command -v func)"; return 0
+  # bash's command -v names a file on PATH that is not executable when it finds no executable one: that is no command.
+  local func
+  if func="$(command -v func 2>/dev/null)" && [ -x "$func" ]; then
+    FUNCTIONS_HOST_KIND=func; FUNCTIONS_HOST="$func"; return 0
   fi
   if [ -n "${WECOMGUARD_FUNCTIONS_HOST:-}" ]; then
     if [ -f "$WECOMGUARD_FUNCTIONS_HOST/Microsoft.Azure.WebJobs.Script.WebHost.dll" ]; then
@@ -180,67 +184,4 @@ describe_functions_host() {
     folder) echo "the Azure Functions host in $FUNCTIONS_HOST" ;;
     *) echo "no Functions host ($FUNCTIONS_HOST_MISSING)" ;;
   esac
-}
-
-# start_functions_host WORKDIR APP_OUTPUT [NAME=VALUE...]: starts the host found by find_functions_host on the function
-# app's build output (the folder with functions.metadata) with $AZURITE_CONNECTION_STRING and the given app settings, on a
-# free loopback port. The host writes into its own folder, so a host folder is copied to WORKDIR/host first. The host
-# creates no tables, queues or containers: create them first (wecomguard serve and the tests do). Waits for
-# /admin/host/ping; sets FUNCTIONS_HOST_PID, FUNCTIONS_HOST_URL and FUNCTIONS_HOST_MASTER_KEY. Stop it with stop_functions_host.
-start_functions_host() {
-  local work="$1" app="$2"; shift 2
-  [ -f "$app/functions.metadata" ] || die "$app has no functions.metadata: build functions/WeComGuard.Functions -c Release first."
-  local port; port="$(free_port)"
-  mkdir -p "$work"
-  local -a env_args=(-u CONTAINER_NAME DOTNET_ROLL_FORWARD=Major FUNCTIONS_WORKER_RUNTIME=dotnet-isolated
-    AZURE_FUNCTIONS_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development AzureWebJobsSecretStorageType=files
-    "AzureWebJobsStorage=$AZURITE_CONNECTION_STRING" "$@")
-  case "$FUNCTIONS_HOST_KIND" in
-    folder)
-      rm -rf "$work/host"; cp -r "$FUNCTIONS_HOST" "$work/host"
-      (cd "$work/host" && exec env "${env_args[@]}" \
-        "ASPNETCORE_URLS=http://127.0.0.1:$port" "WEBSITE_HOSTNAME=localhost:$port" "AzureWebJobsScriptRoot=$app" \
-        "languageWorkers__dotnet-isolated__workerDirectory=$app" \
-        dotnet Microsoft.Azure.WebJobs.Script.WebHost.dll) >"$work/functions-host.log" 2>&1 &
-      ;;
-    func)
-      (cd "$app" && exec env "${env_args[@]}" "$FUNCTIONS_HOST" host start --port "$port") >"$work/functions-host.log" 2>&1 &
-      ;;
-    *) die "No Functions host: $FUNCTIONS_HOST_MISSING." ;;
-  esac
-  FUNCTIONS_HOST_PID=$!
-  FUNCTIONS_HOST_URL="http://127.0.0.1:$port"
-  FUNCTIONS_HOST_LOG="$work/functions-host.log"
-  local i
-  for i in $(seq 1 600); do
-    node -e "fetch('$FUNCTIONS_HOST_URL/admin/host/ping').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))" 2>/dev/null && break
-    kill -0 "$FUNCTIONS_HOST_PID" 2>/dev/null || { tail -n 40 "$FUNCTIONS_HOST_LOG" >&2; die "The Functions host exited during start-up."; }
-    [ "$i" = 600 ] && die "The Functions host did not answer /admin/host/ping within 120 s (see $FUNCTIONS_HOST_LOG)."
-    sleep 0.2
-  done
-  # With file secret storage the host writes its keys (JSON with a BOM, under Secrets/ in its own folder) on the first
-  # request that carries a key; Core Tools does not require keys.
-  FUNCTIONS_HOST_MASTER_KEY=""
-  node -e "fetch('$FUNCTIONS_HOST_URL/admin/host/status',{headers:{'x-functions-key':'-'}}).catch(()=>{})" 2>/dev/null || true
-  local secrets="$work/host/Secrets/host.json"
-  for i in $(seq 1 50); do
-    if [ -f "$secrets" ]; then
-      FUNCTIONS_HOST_MASTER_KEY="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8").replace(/^\uFEFF/,"")).masterKey.value)' "$secrets")"
-      break
-    fi
-    [ "$FUNCTIONS_HOST_KIND" = func ] && break
-    sleep 0.2
-  done
-  log "Functions host is up (pid $FUNCTIONS_HOST_PID, $FUNCTIONS_HOST_URL; log $FUNCTIONS_HOST_LOG)."
-}
-
-# stop_functions_host: stops the host and its worker process.
-stop_functions_host() {
-  if [ -n "${FUNCTIONS_HOST_PID:-}" ] && kill -0 "$FUNCTIONS_HOST_PID" 2>/dev/null; then
-    pkill -TERM -P "$FUNCTIONS_HOST_PID" 2>/dev/null || true
-    kill "$FUNCTIONS_HOST_PID" 2>/dev/null || true
-    wait "$FUNCTIONS_HOST_PID" 2>/dev/null || true
-    log "Functions host stopped."
-  fi
-  FUNCTIONS_HOST_PID=""
 }

@@ -17,16 +17,21 @@ public sealed record FunctionsHostLocation(FunctionsHostKind Kind, string Path)
         : $"the Azure Functions host in {Path}";
 
     /// <summary>The host to use, or null with <paramref name="whyNot"/> saying what was looked for.</summary>
-    public static FunctionsHostLocation? Find(string repositoryRoot, out string whyNot)
+    public static FunctionsHostLocation? Find(string repositoryRoot, out string whyNot) =>
+        Find(repositoryRoot, Environment.GetEnvironmentVariable, out whyNot);
+
+    /// <summary>The host to use under the environment <paramref name="environment"/> answers (PATH and <see cref="EnvironmentVariable"/>).</summary>
+    public static FunctionsHostLocation? Find(string repositoryRoot, Func<string, string?> environment, out string whyNot)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(repositoryRoot);
+        ArgumentNullException.ThrowIfNull(environment);
         whyNot = string.Empty;
-        if (FindOnPath("func") is { } func)
+        if (FindOnPath("func", environment("PATH")) is { } func)
         {
             return new FunctionsHostLocation(FunctionsHostKind.CoreTools, func);
         }
 
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
+        if (environment(EnvironmentVariable) is { Length: > 0 } configured)
         {
             if (IsHostFolder(configured))
             {
@@ -56,7 +61,7 @@ public sealed record FunctionsHostLocation(FunctionsHostKind Kind, string Path)
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
         if (value == "func")
         {
-            return new FunctionsHostLocation(FunctionsHostKind.CoreTools, FindOnPath("func") ?? throw new ArgumentException("func (Azure Functions Core Tools) is not on PATH.", nameof(value)));
+            return new FunctionsHostLocation(FunctionsHostKind.CoreTools, FindOnPath("func", Environment.GetEnvironmentVariable("PATH")) ?? throw new ArgumentException("func (Azure Functions Core Tools) is not on PATH.", nameof(value)));
         }
 
         return IsHostFolder(value)
@@ -66,11 +71,17 @@ public sealed record FunctionsHostLocation(FunctionsHostKind Kind, string Path)
 
     private static bool IsHostFolder(string folder) => File.Exists(System.IO.Path.Combine(folder, HostAssembly));
 
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+    private static string? FindOnPath(string name, string? path) =>
+        (path ?? string.Empty)
             .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => System.IO.Path.Combine(folder, name))
-            .FirstOrDefault(File.Exists);
+            .FirstOrDefault(IsExecutableFile);
+
+    // As the shell's `command -v`: a file that is not executable is not a command.
+    private static bool IsExecutableFile(string path) =>
+        File.Exists(path)
+        && (OperatingSystem.IsWindows()
+            || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 
     // A worktree's .git is a file "gitdir: <main>/.git/worktrees/<name>"; the shared folder sits beside <main>.
     private static string? BesideMainCheckout(string repositoryRoot)
