@@ -2,7 +2,7 @@ namespace WeComGuard.Core.Audits.Evidence;
 
 /// <summary>
 /// Splits a log's look-back at WeCom's window: [since, live since) is read from the evidence archive, [live since, now)
-/// from WeCom. The two spans do not meet, so a day an earlier run kept and WeCom still answers is counted once.
+/// from WeCom. The two spans do not overlap, so a day an earlier run kept and WeCom still answers is counted once.
 /// </summary>
 public static class EvidenceLookback
 {
