@@ -414,6 +414,7 @@ var appSettings = union(
     Audits__ApprovedApps: approvedApps
     Audits__AdminLogLookbackDays: '30'
     Audits__AccountSignalWindowDays: '3'
+    Audits__MemberLogLookbackDays: '7'
     Audits__HandoverGraceDays: '3'
     Audits__ArchiveRoomLookbackDays: '30'
     Language__Endpoint: enableLanguage ? language!.outputs.endpoint : ''

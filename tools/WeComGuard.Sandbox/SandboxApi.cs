@@ -115,6 +115,7 @@ internal sealed partial class SandboxApi(SandboxState state)
             "security/get_file_oper_record" => FileOperRecordList(body),
             "message/send" => MessageSend(body),
             "externalcontact/get_unassigned_list" => UnassignedList(body),
+            "externalcontact/get_follow_user_list" => FollowUserList(),
             "msgaudit/groupchat/get" => ArchiveRoomGet(body),
             "msgaudit/get_permit_user_list" => ArchivePermitUserList(body),
             "user/update" => UserUpdate(body),
@@ -377,6 +378,13 @@ internal sealed partial class SandboxApi(SandboxState state)
             ["members"] = new JsonArray([.. room.Members.Select(m => (JsonNode)new JsonObject { ["memberid"] = m.MemberId, ["jointime"] = m.JoinTime })]),
         });
     });
+
+    // externalcontact/get_follow_user_list (DOC 92571): GET, no parameters, no paging; only members WeCom knows (the
+    // sandbox's app sees the whole directory, so its visible range filters nothing else).
+    private JsonObject FollowUserList() => state.WithIndex(index => Ok(new JsonObject
+    {
+        ["follow_user"] = new JsonArray([.. index.Tenant.FollowUsers.Where(index.Members.ContainsKey).Select(id => (JsonNode)id)]),
+    }));
 
     // msgaudit/get_permit_user_list (DOC 91614): type 1 office, 2 service, 3 enterprise edition, absent for all. The
     // sandbox keeps one list, answered for every type.

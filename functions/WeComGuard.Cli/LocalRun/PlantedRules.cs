@@ -35,5 +35,6 @@ internal static class PlantedRules
         [SandboxViolationKinds.InternalGroupWithDepartedMember] = AuditRuleCatalog.GroupDepartedMembers.Id,
         [SandboxViolationKinds.OverlappingInternalGroups] = AuditRuleCatalog.GroupOverlap.Id,
         [SandboxViolationKinds.ArchiveScopeGap] = AuditRuleCatalog.ArchiveScopeGap.Id,
+        [SandboxViolationKinds.ArchiveScopeGapCustomerContact] = AuditRuleCatalog.ArchiveScopeGap.Id,
     };
 }

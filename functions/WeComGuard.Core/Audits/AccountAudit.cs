@@ -11,9 +11,9 @@ public sealed class AccountAudit
     private readonly IRosterSource _roster;
     private readonly AuditOptions _options;
     private readonly IAuditDataSource _source;
-    private readonly IAuditEvidenceArchive? _evidence;
+    private readonly IAuditEvidenceArchive _evidence;
 
-    public AccountAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source, IAuditEvidenceArchive? evidence = null)
+    public AccountAudit(AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source, IAuditEvidenceArchive evidence)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(roster);
@@ -23,6 +23,7 @@ public sealed class AccountAudit
         _options = options;
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
+        ArgumentNullException.ThrowIfNull(evidence);
         _evidence = evidence;
     }
 

@@ -5,8 +5,9 @@ using WeComGuard.Core.Audits.Rules;
 namespace WeComGuard.Core.Audits;
 
 /// <summary>
-/// Evaluates the account rules: reads the roster and the last days of login records, then streams members one at a
-/// time (memory stays proportional to the roster and the login records, not to the directory).
+/// Evaluates the account rules: reads the roster and the last <see cref="AuditOptions.MemberLogLookbackDays"/> days of
+/// the member log (beyond WeCom's 180 days from the evidence archive), then streams members one at a time (memory stays
+/// proportional to the roster and the log records, not to the directory).
 /// </summary>
 public static class AccountAuditEvaluator
 {
@@ -14,7 +15,10 @@ public static class AccountAuditEvaluator
         IAuditDataSource source, IRosterSource? rosterSource, AuditOptions options, AuditClock clock, CancellationToken cancellationToken) =>
         EvaluateAsync(source, rosterSource, null, options, clock, cancellationToken);
 
-    /// <summary>As above; the whole days of the member log read are kept in <paramref name="evidence"/>.</summary>
+    /// <summary>
+    /// As above; what lies beyond WeCom's window is read from <paramref name="evidence"/>, and the whole days of the
+    /// member log read from WeCom are kept there.
+    /// </summary>
     public static async Task<AuditOutcome> EvaluateAsync(
         IAuditDataSource source, IRosterSource? rosterSource, IAuditEvidenceArchive? evidence, AuditOptions options, AuditClock clock, CancellationToken cancellationToken)
     {
@@ -37,37 +41,51 @@ public static class AccountAuditEvaluator
         var signalsByUser = new Dictionary<string, List<MemberOperRecord>>(StringComparer.Ordinal);
         var loginCount = 0;
         var pagesKept = 0;
+        var fromEvidence = 0;
+
+        void Note(MemberOperRecord record)
+        {
+            if (AccountSignalRule.IsSignal(record))
+            {
+                AccountSignalRule.Add(signalsByUser, record);
+            }
+
+            if (!record.IsLogin)
+            {
+                return;
+            }
+
+            if (!loginsByUser.TryGetValue(record.UserId, out var list))
+            {
+                list = [];
+                loginsByUser.Add(record.UserId, list);
+            }
+
+            list.Add(record);
+            loginCount++;
+        }
+
         try
         {
-            var since = clock.AsOf.AddDays(-Math.Max(Math.Max(1, options.LoginAfterDepartureDays), AccountSignalRule.LookbackDays));
+            var since = clock.AsOf.AddDays(-Math.Max(Math.Max(1, options.LoginAfterDepartureDays), options.MemberLogLookbackDays));
+            var liveSince = EvidenceLookback.LiveSince(since, clock.AsOf);
+            foreach (var record in await EvidenceLookback.ReadOlderAsync(evidence, EvidenceLogs.MemberOperLog, "member log", since, liveSince, incomplete, cancellationToken).ConfigureAwait(false))
+            {
+                Note(EvidenceLogs.ToMemberRecord(record));
+                fromEvidence++;
+            }
+
             var read = new List<EvidenceRecord>();
-            await foreach (var record in source.GetMemberOperRecordsAsync(since, clock.AsOf, cancellationToken).ConfigureAwait(false))
+            await foreach (var record in source.GetMemberOperRecordsAsync(liveSince, clock.AsOf, cancellationToken).ConfigureAwait(false))
             {
                 read.Add(EvidenceLogs.ToEvidence(record));
-                if (AccountSignalRule.IsSignal(record))
-                {
-                    AccountSignalRule.Add(signalsByUser, record);
-                }
-
-                if (!record.IsLogin)
-                {
-                    continue;
-                }
-
-                if (!loginsByUser.TryGetValue(record.UserId, out var list))
-                {
-                    list = [];
-                    loginsByUser.Add(record.UserId, list);
-                }
-
-                list.Add(record);
-                loginCount++;
+                Note(record);
             }
 
             available |= MemberRuleInputs.OperationLog;
             if (evidence is not null)
             {
-                pagesKept = await evidence.KeepAsync(EvidenceLogs.MemberOperLog, read, since, clock.AsOf, cancellationToken).ConfigureAwait(false);
+                pagesKept = await evidence.KeepAsync(EvidenceLogs.MemberOperLog, read, liveSince, clock.AsOf, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (AuditDataIncompleteException error)
@@ -146,6 +164,7 @@ public static class AccountAuditEvaluator
                 ["rosterRows"] = roster?.Rows.Count ?? 0,
                 ["rosterProblems"] = roster?.Problems.Count ?? 0,
                 ["loginRecords"] = loginCount,
+                ["memberLogRecordsFromEvidence"] = fromEvidence,
                 ["evidencePagesKept"] = pagesKept,
             })
         {

@@ -10,9 +10,9 @@ public sealed class AdminAudit : IScheduledJob
     private readonly AuditRunner _runner;
     private readonly AuditOptions _options;
     private readonly IAuditDataSource _source;
-    private readonly IAuditEvidenceArchive? _evidence;
+    private readonly IAuditEvidenceArchive _evidence;
 
-    public AdminAudit(AuditRunner runner, AuditOptions options, IAuditDataSource source, IAuditEvidenceArchive? evidence = null)
+    public AdminAudit(AuditRunner runner, AuditOptions options, IAuditDataSource source, IAuditEvidenceArchive evidence)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
@@ -20,6 +20,7 @@ public sealed class AdminAudit : IScheduledJob
         _options = options;
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
+        ArgumentNullException.ThrowIfNull(evidence);
         _evidence = evidence;
     }
 

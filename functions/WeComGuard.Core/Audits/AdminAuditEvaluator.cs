@@ -10,7 +10,7 @@ namespace WeComGuard.Core.Audits;
 public static class AdminAuditEvaluator
 {
     /// <summary>WeCom answers the admin log for start_time ≥ now − 180 days; a day's margin keeps clock skew out of it.</summary>
-    public const int WeComLogDays = 179;
+    public const int WeComLogDays = EvidenceLookback.WeComLogDays;
 
     public static Task<AuditOutcome> EvaluateAsync(IAuditDataSource source, AuditOptions options, AuditClock clock, CancellationToken cancellationToken) =>
         EvaluateAsync(source, null, options, clock, cancellationToken);
@@ -32,7 +32,7 @@ public static class AdminAuditEvaluator
         var pagesKept = 0;
         string? unavailable = null;
         var since = clock.AsOf.AddDays(-options.AdminLogLookbackDays);
-        var liveSince = Max(since, clock.AsOf.AddDays(-WeComLogDays));
+        var liveSince = EvidenceLookback.LiveSince(since, clock.AsOf);
 
         void Evaluate(AdminOperRecord record)
         {
@@ -46,26 +46,10 @@ public static class AdminAuditEvaluator
             }
         }
 
-        if (since < liveSince)
+        foreach (var record in await EvidenceLookback.ReadOlderAsync(evidence, EvidenceLogs.AdminOperLog, "admin log", since, liveSince, incomplete, cancellationToken).ConfigureAwait(false))
         {
-            if (evidence is null)
-            {
-                incomplete.Add($"the admin log before {liveSince:yyyy-MM-dd} is older than WeCom keeps it (180 days) and no evidence archive is configured");
-            }
-            else
-            {
-                var kept = await evidence.ReadAsync(EvidenceLogs.AdminOperLog, since, liveSince, cancellationToken).ConfigureAwait(false);
-                foreach (var record in kept.Records)
-                {
-                    Evaluate(EvidenceLogs.ToAdminRecord(record));
-                    fromEvidence++;
-                }
-
-                if (kept.MissingDays.Count > 0)
-                {
-                    incomplete.Add($"no evidence was kept for {kept.MissingDays.Count} day(s) of the admin log older than WeCom keeps it (from {kept.MissingDays[0]:yyyy-MM-dd})");
-                }
-            }
+            Evaluate(EvidenceLogs.ToAdminRecord(record));
+            fromEvidence++;
         }
 
         try
@@ -108,6 +92,4 @@ public static class AdminAuditEvaluator
             SkippedRules = unavailable is null ? [] : [.. ids.Select(id => new AuditSkippedRule(id, unavailable))],
         };
     }
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -14,7 +14,7 @@ public sealed class AuditOptions
     /// <summary>account.new-device-logins: new-device logins within 24 hours that raise a finding.</summary>
     public int NewDeviceLoginThreshold { get; set; } = 3;
 
-    /// <summary>account.login-after-departure: how many days back logins are checked.</summary>
+    /// <summary>account.login-after-departure: how many days back logins are checked (at most <see cref="MemberLogLookbackDays"/>).</summary>
     public int LoginAfterDepartureDays { get; set; } = 7;
 
     /// <summary>group.overlap: the Jaccard similarity at or above which two groups overlap.</summary>
@@ -37,6 +37,13 @@ public sealed class AuditOptions
 
     /// <summary>account.wechat-rebound, account.mobile-changed: days within which the changes (or a new-device login) count as one takeover signal.</summary>
     public int AccountSignalWindowDays { get; set; } = 3;
+
+    /// <summary>
+    /// The account audit: how many days of the member operation log each run reads, the window of the account takeover and
+    /// lending rules (login-banned, interop-banned, wechat-rebound, mobile-changed, name-changed): WeCom keeps 180, older
+    /// days come from the evidence archive.
+    /// </summary>
+    public int MemberLogLookbackDays { get; set; } = 7;
 
     /// <summary>The handover rules: days after a departure before unassigned customers or pending groups are overdue.</summary>
     public int HandoverGraceDays { get; set; } = 3;

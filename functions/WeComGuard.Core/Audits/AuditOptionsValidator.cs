@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using WeComGuard.Core.Audits.Rules;
 using WeComGuard.Core.Hosting;
 
 namespace WeComGuard.Core.Audits;
@@ -13,11 +12,12 @@ public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
         var problems = new SettingProblems();
         problems.WholeNumber(options.ActivationOverdueDays, SettingNames.AuditActivationOverdueDays, 0, 3650);
         problems.WholeNumber(options.NewDeviceLoginThreshold, SettingNames.AuditNewDeviceLoginThreshold, 1, 10000);
-        // security/member_oper_log reads at most 7 days back; file operation records at most 14.
-        problems.WholeNumber(options.LoginAfterDepartureDays, SettingNames.AuditLoginAfterDepartureDays, 1, 7);
+        // The member log is read Audits__MemberLogLookbackDays back (older than WeCom's 180 days from the evidence); file operation records at most 14.
+        problems.WholeNumber(options.MemberLogLookbackDays, SettingNames.AuditMemberLogLookbackDays, 1, 3650);
+        problems.WholeNumber(options.LoginAfterDepartureDays, SettingNames.AuditLoginAfterDepartureDays, 1, Math.Max(1, options.MemberLogLookbackDays));
         problems.WholeNumber(options.OverlapMinMembers, SettingNames.AuditOverlapMinMembers, 1, 100000);
         problems.WholeNumber(options.FileTransferLookbackDays, SettingNames.AuditFileTransferLookbackDays, 1, 14);
-        problems.WholeNumber(options.AccountSignalWindowDays, SettingNames.AuditAccountSignalWindowDays, 1, AccountSignalRule.LookbackDays);
+        problems.WholeNumber(options.AccountSignalWindowDays, SettingNames.AuditAccountSignalWindowDays, 1, Math.Max(1, options.MemberLogLookbackDays));
         problems.WholeNumber(options.HandoverGraceDays, SettingNames.AuditHandoverGraceDays, 0, 365);
         // security/admin_oper_log keeps 180 days; older days are read from the log evidence, up to ten years.
         problems.WholeNumber(options.AdminLogLookbackDays, SettingNames.AuditAdminLogLookbackDays, 1, 3650);

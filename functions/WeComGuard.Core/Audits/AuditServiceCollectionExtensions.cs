@@ -10,6 +10,7 @@ using WeComGuard.Core.Audits.Runs;
 using WeComGuard.Core.DirectoryMirror;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
+using WeComGuard.Core.Remediation;
 using WeComGuard.Core.Reports;
 
 namespace WeComGuard.Core.Audits;
@@ -40,6 +41,8 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<FindingStore>();
         services.TryAddSingleton<AuditRunStore>();
         services.TryAddSingleton<AuditReportStore>();
+        // The runner applies waivers to every run, so the audits register the store themselves.
+        services.TryAddSingleton<WaiverStore>();
         services.TryAddSingleton<AuditRunner>();
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton<GroupAudit>();

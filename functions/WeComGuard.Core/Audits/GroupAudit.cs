@@ -13,11 +13,11 @@ public sealed class GroupAudit
     private readonly AuditOptions _options;
     private readonly IAuditDataSource _source;
     private readonly IGroupNoticeInspector? _noticeInspector;
-    private readonly IArchiveRoomLog? _roomLog;
+    private readonly IArchiveRoomLog _roomLog;
 
     public GroupAudit(
-        AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source, IGroupNoticeInspector? noticeInspector = null,
-        IArchiveRoomLog? roomLog = null)
+        AuditRunner runner, IRosterSource roster, AuditOptions options, IAuditDataSource source, IArchiveRoomLog roomLog,
+        IGroupNoticeInspector? noticeInspector = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(roster);
@@ -27,8 +27,9 @@ public sealed class GroupAudit
         _options = options;
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
-        _noticeInspector = noticeInspector;
+        ArgumentNullException.ThrowIfNull(roomLog);
         _roomLog = roomLog;
+        _noticeInspector = noticeInspector;
     }
 
     public Task<AuditRunResult> RunAuditAsync(CancellationToken cancellationToken) => RunAuditAsync(inputIncomplete: null, cancellationToken);

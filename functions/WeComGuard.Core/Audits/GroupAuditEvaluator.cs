@@ -143,12 +143,25 @@ public static class GroupAuditEvaluator
             overlap, options, chatId => ownerByChat.TryGetValue(chatId, out var owner) ? directory.DepartmentOf(owner) : null, internalChats.Contains));
 
         var permitted = await ReadPermitListAsync(source, cancellationToken).ConfigureAwait(false);
+        var customerContacts = await ReadCustomerContactsAsync(source, scopeGap, cancellationToken).ConfigureAwait(false);
+        if (customerContacts is { Problem: { } readInPart, Unavailable: false })
+        {
+            incomplete.Add(readInPart);
+        }
+
+        var scopeGapEvaluated = false;
         if (permitted.Unavailable is { } noPermitList)
         {
             skipped.Add(new AuditSkippedRule(AuditRuleCatalog.ArchiveScopeGap.Id, noPermitList));
         }
+        else if (customerContacts.Problem is { } why)
+        {
+            // Who talks to customers is known only in part: findings from a part would be fine, resolving from it is not.
+            skipped.Add(new AuditSkippedRule(AuditRuleCatalog.ArchiveScopeGap.Id, why));
+        }
         else if (customerGroupsComplete)
         {
+            scopeGapEvaluated = true;
             findings.AddRange(scopeGap.Evaluate(permitted.UserIds!, directory));
         }
         else
@@ -174,7 +187,7 @@ public static class GroupAuditEvaluator
             skipped.Add(new AuditSkippedRule(AuditRuleCatalog.GroupNoticeSensitive.Id, noticeSkippedBecause));
         }
 
-        if (permitted.UserIds is not null && customerGroupsComplete)
+        if (scopeGapEvaluated)
         {
             evaluated.Add(AuditRuleCatalog.ArchiveScopeGap.Id);
         }
@@ -193,12 +206,38 @@ public static class GroupAuditEvaluator
                 ["archiveRoomFiles"] = rooms?.FilesRead ?? 0,
                 ["archiveRoomLinesBroken"] = rooms?.BrokenLines ?? 0,
                 ["archivePermitUsers"] = permitted.UserIds?.Count ?? 0,
+                ["customerContactUsers"] = customerContacts.Count,
                 ["rosterRows"] = roster?.Rows.Count ?? 0,
                 ["rosterProblems"] = roster?.Problems.Count ?? 0,
             })
         {
             SkippedRules = skipped,
         };
+    }
+
+    // Not available (the app may not call it) leaves the rule skipped, as a missing permit list does; read in part makes the run partial.
+    private static async Task<(int Count, string? Problem, bool Unavailable)> ReadCustomerContactsAsync(
+        IAuditDataSource source, ArchiveScopeGapRule scopeGap, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            await foreach (var id in source.GetCustomerContactUserIdsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                scopeGap.AddCustomerContact(id);
+                count++;
+            }
+        }
+        catch (AuditInputUnavailableException error)
+        {
+            return (count, $"the members configured for customer contact are not available: {error.Message}", true);
+        }
+        catch (AuditDataIncompleteException error)
+        {
+            return (count, $"the members configured for customer contact could not be read: {error.Message}", false);
+        }
+
+        return (count, null, false);
     }
 
     private static async Task<(HashSet<string>? UserIds, string? Unavailable)> ReadPermitListAsync(IAuditDataSource source, CancellationToken cancellationToken)

@@ -39,6 +39,10 @@ public interface IAuditDataSource
     IAsyncEnumerable<HandoverCustomer> GetHandoverCustomersAsync(CancellationToken cancellationToken) =>
         AuditInputs.Unavailable<HandoverCustomer>("this audit data source does not read externalcontact/get_unassigned_list");
 
+    /// <summary>The members configured for customer contact (externalcontact/get_follow_user_list): they can have external contacts.</summary>
+    IAsyncEnumerable<string> GetCustomerContactUserIdsAsync(CancellationToken cancellationToken) =>
+        AuditInputs.Unavailable<string>("this audit data source does not read externalcontact/get_follow_user_list");
+
     /// <summary>Every customer group in 离职待继承 or 离职继承中 (groupchat/list status_filter 1 and 2), with owner and name.</summary>
     IAsyncEnumerable<HandoverGroupChat> GetHandoverGroupChatsAsync(CancellationToken cancellationToken) =>
         AuditInputs.Unavailable<HandoverGroupChat>("this audit data source does not read groupchat/list with status_filter 1 and 2");

@@ -58,6 +58,10 @@ public sealed class MirrorAuditDataSource : IAuditDataSource
     public IAsyncEnumerable<HandoverCustomer> GetHandoverCustomersAsync(CancellationToken cancellationToken) =>
         _live.GetHandoverCustomersAsync(cancellationToken);
 
+    // Being configured for customer contact has no callback: read live, as the permit list is.
+    public IAsyncEnumerable<string> GetCustomerContactUserIdsAsync(CancellationToken cancellationToken) =>
+        _live.GetCustomerContactUserIdsAsync(cancellationToken);
+
     public IAsyncEnumerable<HandoverGroupChat> GetHandoverGroupChatsAsync(CancellationToken cancellationToken) =>
         _live.GetHandoverGroupChatsAsync(cancellationToken);
 

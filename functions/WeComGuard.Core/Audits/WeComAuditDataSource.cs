@@ -130,6 +130,29 @@ public sealed class WeComAuditDataSource : IAuditDataSource
         }
     }
 
+    public async IAsyncEnumerable<string> GetCustomerContactUserIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> ids;
+        try
+        {
+            ids = await _client.ListFollowUsersAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (WeComApiException error) when (error.ErrorCode == WeComErrorCodes.ApiForbidden)
+        {
+            throw new AuditInputUnavailableException(CustomerContactForbidden(error), error);
+        }
+        catch (WeComApiException error)
+        {
+            // The client has retried what can be retried: the list is not known in full this run.
+            throw new AuditDataIncompleteException($"WeCom answered {error.ApiPath} with errcode {error.ErrorCode}.", error);
+        }
+
+        foreach (var id in ids)
+        {
+            yield return id;
+        }
+    }
+
     public async IAsyncEnumerable<HandoverGroupChat> GetHandoverGroupChatsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var refs = new List<WeComGroupChatRef>();

@@ -83,6 +83,7 @@ public static class SettingNames
     public const string AuditApprovedApps = "Audits__ApprovedApps";
     public const string AuditAdminLogLookbackDays = "Audits__AdminLogLookbackDays";
     public const string AuditAccountSignalWindowDays = "Audits__AccountSignalWindowDays";
+    public const string AuditMemberLogLookbackDays = "Audits__MemberLogLookbackDays";
     public const string AuditHandoverGraceDays = "Audits__HandoverGraceDays";
 
     /// <summary>Days of the chat-archive exporter's room-id files (<c>chat-archive/rooms/{yyyy}/{MM}/{dd}.jsonl</c>) the group audit reads (default 30).</summary>

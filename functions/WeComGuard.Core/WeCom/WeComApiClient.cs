@@ -172,6 +172,13 @@ public sealed partial class WeComApiClient
             cancellationToken);
     }
 
+    /// <summary>externalcontact/get_follow_user_list: the members configured for customer contact (one GET, no paging).</summary>
+    public async Task<IReadOnlyList<string>> ListFollowUsersAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await GetAsync(WeComCredential.CustomerContact, "externalcontact/get_follow_user_list", null, WeComJsonContext.Default.FollowUserListResponse, cancellationToken).ConfigureAwait(false);
+        return response.FollowUser;
+    }
+
     // ---- Chat archive (会话内容存档) ----
 
     /// <summary>msgaudit/groupchat/get: an internal group learned from archived messages; errcode 301052 once archiving has lapsed.</summary>

@@ -28,6 +28,7 @@ namespace WeComGuard.Core.WeCom;
 [JsonSerializable(typeof(MessageSendResponse))]
 [JsonSerializable(typeof(UnassignedListRequest))]
 [JsonSerializable(typeof(UnassignedListResponse))]
+[JsonSerializable(typeof(FollowUserListResponse))]
 [JsonSerializable(typeof(ArchiveRoomRequest))]
 [JsonSerializable(typeof(ArchiveRoomResponse))]
 [JsonSerializable(typeof(ArchivePermitUserListRequest))]

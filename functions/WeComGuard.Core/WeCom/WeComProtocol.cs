@@ -220,6 +220,13 @@ internal sealed class UnassignedListRequest
     public string? Cursor { get; init; }
 }
 
+// externalcontact/get_follow_user_list (DOC 92571): the members configured for customer contact, within the app's visible range.
+internal sealed class FollowUserListResponse : WeComResponse
+{
+    [JsonPropertyName("follow_user")]
+    public List<string> FollowUser { get; init; } = [];
+}
+
 internal sealed class UnassignedListResponse : WeComResponse
 {
     [JsonPropertyName("info")]

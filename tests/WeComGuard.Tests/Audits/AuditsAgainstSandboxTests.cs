@@ -176,6 +176,7 @@ public sealed class AuditParityAgainstSandboxTests(AzuriteFixture storage) : ICl
             }
         }
 
+        Assert.Equal(2, sandbox.State.CallCount("externalcontact/get_follow_user_list")); // the CLI live, the function app through the mirror source
         Assert.Contains(AuditRuleCatalog.GroupNoticeSensitive.Id, Rules(JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(outDir, AuditNames.Groups))), "summary.json")))!, "evaluatedRules"));
     }
 

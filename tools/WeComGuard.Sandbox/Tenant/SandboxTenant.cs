@@ -29,6 +29,9 @@ public sealed class SandboxTenant
 
     public List<SandboxUnassignedCustomer> UnassignedCustomers { get; set; } = [];
 
+    /// <summary>Members configured for customer contact (externalcontact/get_follow_user_list).</summary>
+    public List<string> FollowUsers { get; set; } = [];
+
     /// <summary>Internal groups (会话内容存档, msgaudit/groupchat/get).</summary>
     public List<SandboxArchiveRoom> ArchiveRooms { get; set; } = [];
 

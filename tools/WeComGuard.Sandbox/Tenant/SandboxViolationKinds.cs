@@ -34,4 +34,7 @@ public static class SandboxViolationKinds
     /// <summary>Subject: the two room ids sorted and joined by <c>|</c>, as group.overlap names the pair.</summary>
     public const string OverlappingInternalGroups = "overlapping-internal-groups";
     public const string ArchiveScopeGap = "archive-scope-gap";
+
+    /// <summary>archive.scope-gap for a member configured for customer contact who owns and joins no customer group.</summary>
+    public const string ArchiveScopeGapCustomerContact = "archive-scope-gap-customer-contact";
 }

@@ -277,6 +277,19 @@ public static class TenantGenerator
         var unarchived = tenant.GroupChats[5].Owner;
         tenant.ArchivePermitUsers.Remove(unarchived);
         tenant.Planted.Add(new(SandboxViolationKinds.ArchiveScopeGap, unarchived));
+
+        // Customer contact is configured for the customer groups' owners and for one member who owns and joins no
+        // customer group (their customers are 1:1 contacts) and whose chats are not archived either.
+        var inGroups = tenant.GroupChats.SelectMany(chat => chat.Members.Select(member => member.UserId)).ToHashSet(StringComparer.Ordinal);
+        tenant.FollowUsers = [.. tenant.GroupChats.Select(chat => chat.Owner).Distinct(StringComparer.Ordinal)];
+        var planted = tenant.Planted.Select(p => p.Subject).ToHashSet(StringComparer.Ordinal);
+        if (m.Skip(9).FirstOrDefault(member => member.Status == 1 && member.TerminationDate is null && !inGroups.Contains(member.UserId) && !planted.Contains(member.UserId)) is { } contactOnly)
+        {
+            tenant.FollowUsers.Add(contactOnly.UserId);
+            tenant.ArchivePermitUsers.Remove(contactOnly.UserId);
+            tenant.Planted.Add(new(SandboxViolationKinds.ArchiveScopeGapCustomerContact, contactOnly.UserId));
+        }
+
         tenant.BrokenArchiveRoomLines.Add("{\"roomid\":\"wrInternal0000");
         tenant.BrokenArchiveRoomLines.Add("not json");
     }

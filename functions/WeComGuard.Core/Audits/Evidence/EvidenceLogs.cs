@@ -28,6 +28,13 @@ public static class EvidenceLogs
         });
     }
 
+    /// <summary>A kept member log record.</summary>
+    public static MemberOperRecord ToMemberRecord(EvidenceRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new MemberOperRecord(record.Time, (string?)record.Json["userid"] ?? string.Empty, (int?)record.Json["oper_type"] ?? 0);
+    }
+
     /// <summary>A kept admin log record; its detail_info is the masked one.</summary>
     public static AdminOperRecord ToAdminRecord(EvidenceRecord record)
     {

@@ -5,7 +5,7 @@ namespace WeComGuard.Core.Audits.Rules;
 /// <summary>
 /// account.login-banned (oper_type 9) and account.interop-banned (20): WeCom itself stopped the account, which is what
 /// it does when it catches a third-party tool (外挂, 多开, unofficial clients) using it. Any such record in the last
-/// 7 days is a finding. Subject: userid.
+/// <see cref="AuditOptions.MemberLogLookbackDays"/> days is a finding. Subject: userid.
 /// </summary>
 public sealed class AccountBannedRule(AuditRuleDefinition definition, int operType) : IMemberRule
 {

@@ -3,13 +3,15 @@ using System.Text.Json.Nodes;
 namespace WeComGuard.Core.Audits.Rules;
 
 /// <summary>
-/// archive.scope-gap (§4.2): a current member who talks to customers (owns a customer group, or is an internal member
-/// of a customer group with external members) but is not in 会话内容存档's permit list (msgaudit/get_permit_user_list),
-/// so those conversations are not archived. Subject = userid; details say how the member talks to customers.
+/// archive.scope-gap (§4.2): a current member who talks to customers (owns a customer group, is an internal member of a
+/// customer group with external members, or is configured for customer contact: externalcontact/get_follow_user_list)
+/// but is not in 会话内容存档's permit list (msgaudit/get_permit_user_list), so those conversations are not archived.
+/// Subject = userid; details say how the member talks to customers.
 /// </summary>
 public sealed class ArchiveScopeGapRule
 {
     private readonly SortedDictionary<string, (SortedSet<string> Owned, SortedSet<string> Joined)> _talkers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _customerContact = new(StringComparer.Ordinal);
 
     public static AuditRuleDefinition Definition => AuditRuleCatalog.ArchiveScopeGap;
 
@@ -34,6 +36,14 @@ public sealed class ArchiveScopeGapRule
         }
     }
 
+    /// <summary>Notes a member configured for customer contact, who can talk to customers outside any group.</summary>
+    public void AddCustomerContact(string userId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        _customerContact.Add(userId);
+        Talker(userId);
+    }
+
     public IEnumerable<Finding> Evaluate(IReadOnlySet<string> permitted, GroupDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(permitted);
@@ -50,7 +60,8 @@ public sealed class ArchiveScopeGapRule
             {
                 ["ownedCustomerGroups"] = chats.Owned.Count,
                 ["joinedCustomerGroups"] = chats.Joined.Count,
-                ["exampleChatId"] = chats.Owned.Concat(chats.Joined).First(),
+                ["customerContact"] = _customerContact.Contains(userId),
+                ["exampleChatId"] = chats.Owned.Concat(chats.Joined).FirstOrDefault(),
                 ["action"] = "add the member to 会话内容存档's 开启范围",
             }, directory.DepartmentOf(userId));
         }

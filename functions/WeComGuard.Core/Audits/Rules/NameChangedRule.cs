@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace WeComGuard.Core.Audits.Rules;
 
 /// <summary>
-/// account.name-changed: the member changed their name (oper_type 12) in the last 7 days and the WeCom name now differs
+/// account.name-changed: the member changed their name (oper_type 12) in the last <see cref="AuditOptions.MemberLogLookbackDays"/> days and the WeCom name now differs
 /// from the active roster row's (NFKC, trimmed). account.name-mismatch says the names differ; this says it was a
 /// recent change by the member, the way an account handed to someone else gets renamed. Subject: userid.
 /// </summary>

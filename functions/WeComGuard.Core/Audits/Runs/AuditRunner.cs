@@ -23,7 +23,7 @@ public sealed class AuditRunner
     private readonly SecurityTeamRecipients _recipients;
     private readonly TimeProvider _time;
     private readonly ILogger<AuditRunner> _logger;
-    private readonly WaiverStore? _waivers;
+    private readonly WaiverStore _waivers;
 
     public AuditRunner(
         FindingStore findings,
@@ -33,7 +33,7 @@ public sealed class AuditRunner
         SecurityTeamRecipients recipients,
         TimeProvider time,
         ILogger<AuditRunner> logger,
-        WaiverStore? waivers = null)
+        WaiverStore waivers)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(runs);
@@ -42,6 +42,7 @@ public sealed class AuditRunner
         ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(waivers);
         _findings = findings;
         _runs = runs;
         _reports = reports;
@@ -103,7 +104,7 @@ public sealed class AuditRunner
 
         string? reportPath = null;
         IReadOnlySet<FindingKey>? waived = null;
-        if (outcome is not null && update is not null && _waivers is not null)
+        if (outcome is not null && update is not null)
         {
             try
             {

@@ -24,6 +24,11 @@ public sealed class ControlSettingsTests
         var set = Read(("Audits__ApprovedApps", " WeCom Guard, 1000002 ,,"), ("Audits__AdminLogLookbackDays", "400"), ("Audits__AccountSignalWindowDays", "7"), ("Audits__HandoverGraceDays", "0"));
         Assert.Equal(["WeCom Guard", "1000002"], set.ApprovedApps);
         Assert.Equal((400, 7, 0), (set.AdminLogLookbackDays, set.AccountSignalWindowDays, set.HandoverGraceDays));
+
+        // A longer member-log look-back widens what the windows of the account rules may be.
+        Assert.Equal(7, defaults.MemberLogLookbackDays);
+        var longer = Read(("Audits__MemberLogLookbackDays", "400"), ("Audits__LoginAfterDepartureDays", "30"), ("Audits__AccountSignalWindowDays", "14"));
+        Assert.Equal((400, 30, 14), (longer.MemberLogLookbackDays, longer.LoginAfterDepartureDays, longer.AccountSignalWindowDays));
     }
 
     [Theory]
@@ -31,6 +36,8 @@ public sealed class ControlSettingsTests
     [InlineData("Audits__AdminLogLookbackDays", "3651")]
     [InlineData("Audits__AccountSignalWindowDays", "8")]
     [InlineData("Audits__HandoverGraceDays", "-1")]
+    [InlineData("Audits__MemberLogLookbackDays", "0")]
+    [InlineData("Audits__MemberLogLookbackDays", "3651")]
     public void Values_out_of_range_are_refused_by_setting_name(string setting, string value) =>
         Assert.Contains(setting, Assert.Throws<OptionsValidationException>(() => Read((setting, value))).Message, StringComparison.Ordinal);
 }

@@ -21,6 +21,7 @@ public sealed class InternalGroupsAgainstSandboxTests
         [SandboxViolationKinds.InternalGroupWithDepartedMember] = AuditRuleCatalog.GroupDepartedMembers.Id,
         [SandboxViolationKinds.OverlappingInternalGroups] = AuditRuleCatalog.GroupOverlap.Id,
         [SandboxViolationKinds.ArchiveScopeGap] = AuditRuleCatalog.ArchiveScopeGap.Id,
+        [SandboxViolationKinds.ArchiveScopeGapCustomerContact] = AuditRuleCatalog.ArchiveScopeGap.Id,
     };
 
     private static readonly string[] InternalGroupRules =
@@ -36,7 +37,7 @@ public sealed class InternalGroupsAgainstSandboxTests
         var outcome = await EvaluateAsync(audit, tenant, new RoomLog(tenant, now), now);
 
         var expected = tenant.Planted.Where(p => RuleOf.ContainsKey(p.Kind)).Select(p => $"{RuleOf[p.Kind]}|{p.Subject}").Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(5, expected.Count);
+        Assert.Equal(6, expected.Count);
         var internalFindings = outcome.Findings.Where(f => f.Details["internal"] is not null || f.Details["internalChatIds"] is not null || f.Rule == AuditRuleCatalog.ArchiveScopeGap.Id);
         Assert.Equal(expected, internalFindings.Select(f => $"{f.Rule}|{f.Subject}").Order(StringComparer.Ordinal));
         Assert.All(outcome.Findings.Where(f => f.Subject.StartsWith("wrSandbox", StringComparison.Ordinal)), f => Assert.Null(f.Details["internal"]));
@@ -49,7 +50,7 @@ public sealed class InternalGroupsAgainstSandboxTests
         Assert.Equal(2, outcome.Inputs["archiveRoomLinesBroken"]);
         Assert.Equal(5, audit.Host.State.CallCount("msgaudit/groupchat/get"));
         Assert.Equal(1, audit.Host.State.CallCount("msgaudit/get_permit_user_list"));
-        var gap = Assert.Single(outcome.Findings, f => f.Rule == AuditRuleCatalog.ArchiveScopeGap.Id);
+        var gap = Assert.Single(outcome.Findings, f => f.Rule == AuditRuleCatalog.ArchiveScopeGap.Id && f.Subject == tenant.GroupChats[5].Owner);
         Assert.True((int)gap.Details["ownedCustomerGroups"]! >= 1);
         Assert.DoesNotContain(audit.Host.Logs.Messages, m => m.Contains(WeComClientHost.ArchiveSecret, StringComparison.Ordinal));
     }
@@ -169,7 +170,7 @@ public sealed class InternalGroupsAgainstSandboxTests
         Assert.True(outcome.IsComplete, string.Join("; ", outcome.IncompleteReasons));
         Assert.Equal(0, audit.Host.State.CallCount("msgaudit/groupchat/get"));
         Assert.All(InternalGroupRules, rule => Assert.Contains(outcome.SkippedRules, s => s.Rule == rule && s.Reason.Contains("no room ids", StringComparison.Ordinal)));
-        Assert.Single(outcome.Findings, f => f.Rule == AuditRuleCatalog.ArchiveScopeGap.Id); // the permit list is still read
+        Assert.Equal(2, outcome.Findings.Count(f => f.Rule == AuditRuleCatalog.ArchiveScopeGap.Id)); // the permit list is still read
     }
 
     [Fact]
@@ -192,10 +193,10 @@ public sealed class InternalGroupsAgainstSandboxTests
     private static Task<AuditOutcome> EvaluateAsync(SandboxAudit audit, SandboxTenant tenant, IArchiveRoomLog roomLog, DateTimeOffset now, AuditOptions? options = null) =>
         GroupAuditEvaluator.EvaluateAsync(audit.Source, SandboxAudit.RosterOf(tenant), null, roomLog, options ?? new AuditOptions(), new AuditClock(now), CancellationToken.None);
 
-    // An active member who owns no customer group and is in none.
+    // An active member who owns no customer group, is in none and is not configured for customer contact.
     private static string TalksToNoCustomer(SandboxTenant tenant)
     {
-        var inGroups = tenant.GroupChats.SelectMany(c => c.Members.Select(m => m.UserId).Append(c.Owner)).ToHashSet(StringComparer.Ordinal);
+        var inGroups = tenant.GroupChats.SelectMany(c => c.Members.Select(m => m.UserId).Append(c.Owner)).Concat(tenant.FollowUsers).ToHashSet(StringComparer.Ordinal);
         return tenant.Members.First(m => m.Status == 1 && m.TerminationDate is null && !inGroups.Contains(m.UserId)).UserId;
     }
 

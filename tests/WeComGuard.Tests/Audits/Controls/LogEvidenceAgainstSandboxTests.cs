@@ -105,6 +105,78 @@ public sealed class LogEvidenceAgainstSandboxTests(AzuriteFixture storage) : ICl
         Assert.Equal(0, audit.Host.State.AnsweredCount(WeComErrorCodes.InvalidParameter));
     }
 
+    [Fact]
+    public async Task A_member_log_event_older_than_180_days_kept_only_as_evidence_is_used_by_the_account_rules()
+    {
+        var clients = await FreshAsync();
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60);
+        var tenant = SandboxAudit.QuietTenant(now);
+        var banned = tenant.Members[3].UserId;
+        var rebound = tenant.Members[10].UserId;
+        // The WeChat rebind is older than WeCom keeps; the mobile change two days later is still in WeCom's log.
+        tenant.MemberOperLogs.Add(new SandboxMemberOperLog { Time = now.AddDays(-178.5).ToUnixTimeSeconds(), UserId = rebound, OperType = 5 });
+        await using var audit = await SandboxAudit.StartAsync(tenant);
+        var evidence = new BlobAuditEvidenceArchive(clients);
+        MemberOperRecord[] old = [new(now.AddDays(-190), banned, 9), new(now.AddDays(-180.5), rebound, 7)];
+        await evidence.KeepAsync(EvidenceLogs.MemberOperLog, [.. old.Select(EvidenceLogs.ToEvidence)], now.AddDays(-201), now.AddDays(-EvidenceLookback.WeComLogDays).AddDays(1), CancellationToken.None);
+        var options = new AuditOptions { MemberLogLookbackDays = 200 };
+
+        var outcome = await AccountAuditEvaluator.EvaluateAsync(audit.Source, SandboxAudit.RosterOf(tenant), evidence, options, new AuditClock(now), CancellationToken.None);
+
+        Assert.Equal(0, audit.Host.State.AnsweredCount(WeComErrorCodes.InvalidParameter)); // WeCom was never asked for more than 180 days
+        Assert.True(outcome.IsComplete, string.Join("; ", outcome.IncompleteReasons));
+        Assert.Equal(2, outcome.Inputs["memberLogRecordsFromEvidence"]);
+        Assert.Equal(1, (int)Assert.Single(outcome.Findings, f => f.Rule == AuditRuleCatalog.AccountLoginBanned.Id).Details["count"]!);
+        Assert.Equal(banned, outcome.Findings.Single(f => f.Rule == AuditRuleCatalog.AccountLoginBanned.Id).Subject);
+        Assert.Equal(rebound, Assert.Single(outcome.Findings, f => f.Rule == AuditRuleCatalog.AccountWeChatRebound.Id).Subject);
+        Assert.Equal(rebound, Assert.Single(outcome.Findings, f => f.Rule == AuditRuleCatalog.AccountMobileChanged.Id).Subject);
+
+        // The default look-back (7 days) does not reach them.
+        var recent = await AccountAuditEvaluator.EvaluateAsync(audit.Source, SandboxAudit.RosterOf(tenant), evidence, new AuditOptions(), new AuditClock(now), CancellationToken.None);
+        Assert.DoesNotContain(recent.Findings, f => f.Rule == AuditRuleCatalog.AccountLoginBanned.Id || f.Rule == AuditRuleCatalog.AccountWeChatRebound.Id);
+        Assert.Equal(0, recent.Inputs["memberLogRecordsFromEvidence"]);
+    }
+
+    [Fact]
+    public async Task A_member_log_day_kept_earlier_and_still_in_WeComs_window_is_counted_once()
+    {
+        var clients = await FreshAsync();
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60);
+        var tenant = SandboxAudit.QuietTenant(now);
+        var banned = tenant.Members[3].UserId;
+        var live = new SandboxMemberOperLog { Time = now.AddDays(-2).ToUnixTimeSeconds(), UserId = banned, OperType = 9 };
+        var edge = new SandboxMemberOperLog { Time = now.AddDays(-EvidenceLookback.WeComLogDays).AddSeconds(30).ToUnixTimeSeconds(), UserId = banned, OperType = 9 };
+        tenant.MemberOperLogs.AddRange([live, edge]);
+        await using var audit = await SandboxAudit.StartAsync(tenant);
+        var evidence = new BlobAuditEvidenceArchive(clients);
+        // Earlier runs kept every day up to now, these two records included: the pages overlap WeCom's window.
+        await evidence.KeepAsync(
+            EvidenceLogs.MemberOperLog,
+            [.. new[] { live, edge }.Select(r => EvidenceLogs.ToEvidence(new MemberOperRecord(DateTimeOffset.FromUnixTimeSeconds(r.Time), r.UserId, r.OperType)))],
+            now.AddDays(-201), now, CancellationToken.None);
+
+        var outcome = await AccountAuditEvaluator.EvaluateAsync(audit.Source, SandboxAudit.RosterOf(tenant), evidence, new AuditOptions { MemberLogLookbackDays = 200 }, new AuditClock(now), CancellationToken.None);
+
+        Assert.True(outcome.IsComplete, string.Join("; ", outcome.IncompleteReasons));
+        Assert.Equal(0, outcome.Inputs["memberLogRecordsFromEvidence"]);
+        Assert.Equal(2, (int)Assert.Single(outcome.Findings, f => f.Rule == AuditRuleCatalog.AccountLoginBanned.Id).Details["count"]!);
+        Assert.Equal(0, outcome.Inputs["evidencePagesKept"]); // those days were kept already: write-once
+    }
+
+    [Fact]
+    public async Task A_member_log_look_back_beyond_180_days_without_evidence_is_a_partial_run()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var tenant = SandboxAudit.QuietTenant(now);
+        await using var audit = await SandboxAudit.StartAsync(tenant);
+
+        var outcome = await AccountAuditEvaluator.EvaluateAsync(audit.Source, SandboxAudit.RosterOf(tenant), new AuditOptions { MemberLogLookbackDays = 181 }, new AuditClock(now), CancellationToken.None);
+
+        Assert.False(outcome.IsComplete);
+        Assert.Contains(outcome.IncompleteReasons, r => r.Contains("member log", StringComparison.Ordinal) && r.Contains("no evidence archive", StringComparison.Ordinal));
+        Assert.Equal(0, audit.Host.State.AnsweredCount(WeComErrorCodes.InvalidParameter));
+    }
+
     // Each test gets its own evidence: the container is emptied first.
     private async Task<StorageClients> FreshAsync()
     {

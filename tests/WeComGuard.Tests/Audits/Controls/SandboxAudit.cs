@@ -30,6 +30,7 @@ internal sealed class SandboxAudit : IAsyncDisposable
         tenant.ArchiveRooms.Clear();
         tenant.BrokenArchiveRoomLines.Clear();
         tenant.ArchivePermitUsers = [.. tenant.Members.Select(m => m.UserId)];
+        tenant.FollowUsers = [.. tenant.GroupChats.Select(c => c.Owner).Distinct(StringComparer.Ordinal)];
         return tenant;
     }
 
