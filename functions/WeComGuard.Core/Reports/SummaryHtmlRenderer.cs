@@ -96,7 +96,7 @@ internal static class SummaryHtmlRenderer
                 .Append("; findings.csv and findings.jsonl hold them all.</p>");
         }
 
-        html.Append("<table><tr><th>Severity</th><th>Rule</th><th>Subject</th><th>Handbook</th><th>Department</th><th>New</th><th>Details</th></tr>");
+        html.Append("<table><tr><th>Severity</th><th>Rule</th><th>Subject</th><th>Handbook</th><th>Department</th><th>New</th><th>说明 Details</th></tr>");
         foreach (var finding in report.Findings
             .OrderByDescending(finding => finding.Severity).ThenBy(finding => finding.Rule, StringComparer.Ordinal).ThenBy(finding => finding.Subject, StringComparer.Ordinal)
             .Take(MaxFindingRows))
@@ -105,7 +105,7 @@ internal static class SummaryHtmlRenderer
             html.Append("<tr><td class=\"").Append(severity).Append("\">").Append(severity).Append("</td><td><code>").Append(E(finding.Rule))
                 .Append("</code></td><td>").Append(E(finding.Subject)).Append("</td><td>").Append(E(finding.Handbook)).Append("</td><td>")
                 .Append(E(finding.Department ?? ReportSummary.NoDepartment)).Append("</td><td>").Append(string.Join(' ', new[] { report.IsNew(finding) ? "new" : null, report.IsWaived(finding) ? "waived" : null }.Where(tag => tag is not null)))
-                .Append("</td><td><code>").Append(E(finding.Details.ToJsonString(ReportJson.Options))).Append("</code></td></tr>");
+                .Append("</td><td>").Append(E(FindingSentences.Describe(finding))).Append("</td></tr>");
         }
 
         html.Append("</table>");
