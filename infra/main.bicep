@@ -186,6 +186,7 @@ var storageNames = {
   incomingFilesContainer: 'incoming-files'
   scanReportsContainer: 'scan-reports'
   auditReportsContainer: 'audit-reports'
+  auditIndexContainer: 'audit-index'
   hrContainer: 'hr-roster'
   chatArchiveContainer: 'chat-archive'
   weComEventsQueue: 'wecom-events'
@@ -280,6 +281,7 @@ module storage 'modules/storage.bicep' = {
         storageNames.incomingFilesContainer
         storageNames.scanReportsContainer
         storageNames.auditReportsContainer
+        storageNames.auditIndexContainer
         storageNames.hrContainer
         storageNames.chatArchiveContainer
         deploymentContainerName
@@ -345,7 +347,8 @@ module rbac 'modules/rbac.bicep' = {
     #disable-next-line what-if-short-circuiting
     appPrincipalId: identity.properties.principalId
     storageAccountName: names.storage
-    writableContainerNames: concat(hostContainerNames, [deploymentContainerName])
+    // audit-index holds index.html, rewritten after every run: derived from the tables, so outside the WORM container.
+    writableContainerNames: concat(hostContainerNames, [deploymentContainerName, storageNames.auditIndexContainer])
     appendOnlyContainerNames: [
       storageNames.incomingFilesContainer
       storageNames.scanReportsContainer

@@ -10,7 +10,9 @@ using WeComGuard.Core.Audits.Runs;
 using WeComGuard.Core.DirectoryMirror;
 using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
+using WeComGuard.Core.Remediation;
 using WeComGuard.Core.Reports;
+using WeComGuard.Core.Reports.Index;
 
 namespace WeComGuard.Core.Audits;
 
@@ -40,6 +42,9 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<FindingStore>();
         services.TryAddSingleton<AuditRunStore>();
         services.TryAddSingleton<AuditReportStore>();
+        services.TryAddSingleton<WaiverStore>();
+        services.TryAddSingleton<AuditIndexReader>();
+        services.TryAddSingleton<AuditIndexStore>();
         services.TryAddSingleton<AuditRunner>();
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton<GroupAudit>();

@@ -6,6 +6,7 @@ using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Remediation;
 using WeComGuard.Core.Reports;
+using WeComGuard.Core.Reports.Index;
 using WeComGuard.Core.Storage;
 
 namespace WeComGuard.Core.Audits.Runs;
@@ -24,6 +25,7 @@ public sealed class AuditRunner
     private readonly TimeProvider _time;
     private readonly ILogger<AuditRunner> _logger;
     private readonly WaiverStore? _waivers;
+    private readonly AuditIndexStore? _index;
 
     public AuditRunner(
         FindingStore findings,
@@ -33,7 +35,8 @@ public sealed class AuditRunner
         SecurityTeamRecipients recipients,
         TimeProvider time,
         ILogger<AuditRunner> logger,
-        WaiverStore? waivers = null)
+        WaiverStore? waivers = null,
+        AuditIndexStore? index = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(runs);
@@ -50,6 +53,7 @@ public sealed class AuditRunner
         _time = time;
         _logger = logger;
         _waivers = waivers;
+        _index = index;
     }
 
     public static string NewRunId(DateTimeOffset started) =>
@@ -102,7 +106,7 @@ public sealed class AuditRunner
         }
 
         string? reportPath = null;
-        IReadOnlySet<FindingKey>? waived = null;
+        HashSet<FindingKey>? waived = null;
         if (outcome is not null && update is not null && _waivers is not null)
         {
             try
@@ -148,11 +152,33 @@ public sealed class AuditRunner
                 .OrderBy(group => group.Key, StringComparer.Ordinal)
                 .Select(group => KeyValuePair.Create(group.Key, (JsonNode?)group.Count()))]).ToJsonString();
         await _runs.WriteAsync(
-            new AuditRunRecord(runId, audit, started, _time.GetUtcNow(), status, result.FindingCount, result.NewCount, result.ResolvedCount, countsByRule, reportPath, error),
+            new AuditRunRecord(runId, audit, started, _time.GetUtcNow(), status, result.FindingCount, result.NewCount, result.ResolvedCount, countsByRule, reportPath, error)
+            {
+                WaivedCount = waived?.Count,
+            },
             CancellationToken.None).ConfigureAwait(false);
+        await WriteIndexAsync(audit, runId, cancellationToken).ConfigureAwait(false);
         _logger.RunFinished(audit, runId, AuditRunStore.StatusName(status), result.FindingCount, result.NewCount, result.ResolvedCount);
         await NotifyAsync(result, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    private async Task WriteIndexAsync(string audit, string runId, CancellationToken cancellationToken)
+    {
+        if (_index is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _index.WriteAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The index is derived from the tables: a run is recorded without it, and the next run rewrites it.
+            _logger.IndexNotWritten(failure, audit, runId);
+        }
     }
 
     private async Task NotifyAsync(AuditRunResult result, CancellationToken cancellationToken)
@@ -168,6 +194,7 @@ public sealed class AuditRunner
             > 新增 New: {result.NewCount} · 已解决 Resolved: {result.ResolvedCount}
             > 运行 Run: {result.RunId}
             > 报告 Report: {result.ReportPath ?? "(none)"}{(result.ReportPath is null ? string.Empty : ReportPaths.SummaryHtml)}
+            > 索引 Index: {(_index is null ? "(none)" : AuditIndexStore.Location)}
             """);
         try
         {
