@@ -14,6 +14,7 @@ public sealed partial class ChromiumDevTools : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ClientWebSocket _socket;
+    private readonly HashSet<string> _events = new(StringComparer.Ordinal);
     private int _nextId;
 
     private ChromiumDevTools(Process process, ClientWebSocket socket)
@@ -32,8 +33,8 @@ public sealed partial class ChromiumDevTools : IAsyncDisposable
         foreach (var argument in new[]
         {
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--remote-debugging-port=0", "--window-size=1280,1000",
-            $"--user-data-dir={Path.Combine(scratchDirectory, "profile-" + Guid.NewGuid().ToString("N"))}", new Uri(page).AbsoluteUri,
+            "--disable-sync", "--remote-debugging-port=0", "--window-size=1280,1000", "--allow-file-access-from-files",
+            $"--user-data-dir={Path.Combine(scratchDirectory, "profile-" + Guid.NewGuid().ToString("N"))}", "about:blank",
         })
         {
             info.ArgumentList.Add(argument);
@@ -61,6 +62,9 @@ public sealed partial class ChromiumDevTools : IAsyncDisposable
             var socket = new ClientWebSocket();
             await socket.ConnectAsync(pageSocket, cancellationToken);
             var devTools = new ChromiumDevTools(process, socket);
+            await devTools.CallAsync("Page.enable", [], cancellationToken);
+            await devTools.CallAsync("Page.navigate", new JsonObject { ["url"] = new Uri(page).AbsoluteUri }, cancellationToken);
+            await devTools.WaitForEventAsync("Page.loadEventFired", cancellationToken);
             var loaded = await devTools.CallAsync("Runtime.evaluate", new JsonObject
             {
                 ["expression"] = "new Promise(r => { const done = () => document.fonts.ready.then(() => r(document.readyState)); document.readyState === 'complete' ? done() : addEventListener('load', done); })",
@@ -110,7 +114,12 @@ public sealed partial class ChromiumDevTools : IAsyncDisposable
             var message = await ReceiveAsync(cancellationToken);
             if (message["id"]?.GetValue<int>() != id)
             {
-                continue; // an event, or the answer to an earlier call
+                if (message["method"]?.GetValue<string>() is { } happened)
+                {
+                    _events.Add(happened);
+                }
+
+                continue;
             }
 
             if (message["error"] is { } error)
@@ -119,6 +128,19 @@ public sealed partial class ChromiumDevTools : IAsyncDisposable
             }
 
             return message["result"]!.AsObject();
+        }
+    }
+
+    private async Task WaitForEventAsync(string method, CancellationToken cancellationToken)
+    {
+        // Events that came while CallAsync waited for its answer are kept, so one that already came is not missed.
+        if (_events.Remove(method))
+        {
+            return;
+        }
+
+        while ((await ReceiveAsync(cancellationToken))["method"]?.GetValue<string>() != method)
+        {
         }
     }
 
