@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using WeComGuard.Core.Storage;
 using WeComGuard.Cli.FunctionsHost;
 using WeComGuard.Cli.LocalRun;
+using WeComGuard.Core.Storage;
 
 namespace WeComGuard.Cli.Commands;
 
