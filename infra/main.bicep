@@ -347,12 +347,13 @@ module rbac 'modules/rbac.bicep' = {
     #disable-next-line what-if-short-circuiting
     appPrincipalId: identity.properties.principalId
     storageAccountName: names.storage
-    // audit-index holds index.html, rewritten after every run: derived from the tables, so outside the WORM container.
-    writableContainerNames: concat(hostContainerNames, [deploymentContainerName, storageNames.auditIndexContainer])
+    writableContainerNames: concat(hostContainerNames, [deploymentContainerName])
     appendOnlyContainerNames: [
       storageNames.incomingFilesContainer
       storageNames.scanReportsContainer
       storageNames.auditReportsContainer
+      // index.html, overwritten after every run (no delete needed): derived from the tables, so outside the WORM container.
+      storageNames.auditIndexContainer
     ]
     readOnlyContainerNames: [
       storageNames.hrContainer
