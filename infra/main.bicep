@@ -186,6 +186,7 @@ var storageNames = {
   incomingFilesContainer: 'incoming-files'
   scanReportsContainer: 'scan-reports'
   auditReportsContainer: 'audit-reports'
+  auditIndexContainer: 'audit-index'
   hrContainer: 'hr-roster'
   chatArchiveContainer: 'chat-archive'
   weComEventsQueue: 'wecom-events'
@@ -280,6 +281,7 @@ module storage 'modules/storage.bicep' = {
         storageNames.incomingFilesContainer
         storageNames.scanReportsContainer
         storageNames.auditReportsContainer
+        storageNames.auditIndexContainer
         storageNames.hrContainer
         storageNames.chatArchiveContainer
         deploymentContainerName
@@ -350,6 +352,8 @@ module rbac 'modules/rbac.bicep' = {
       storageNames.incomingFilesContainer
       storageNames.scanReportsContainer
       storageNames.auditReportsContainer
+      // index.html, overwritten after every run (no delete needed): derived from the tables, so outside the WORM container.
+      storageNames.auditIndexContainer
     ]
     readOnlyContainerNames: [
       storageNames.hrContainer

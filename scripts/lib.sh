@@ -88,17 +88,21 @@ restart_azurite() {
   log "Azurite restarted (pid $AZURITE_PID)."
 }
 
-# Headless Chromium (Debian's package) for the browser check of the audit summary page.
+# Headless Chromium (Debian's package) for the browser check of the audit pages, and a CJK font (Debian's fonts-noto-cjk)
+# so their Chinese is drawn with real glyphs: the browser test fails on tofu.
 ensure_chromium() {
-  if command -v chromium >/dev/null 2>&1; then
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-noto-cjk)
+  if [ ${#missing[@]} -eq 0 ]; then
     return 0
   fi
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    log "Installing Debian's chromium for the summary.html browser check..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \
-      || die "apt-get install chromium failed; the browser test needs it."
+    log "Installing Debian's ${missing[*]} for the audit pages' browser check..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}") >/dev/null 2>&1 \
+      || die "apt-get install ${missing[*]} failed; the browser tests need it."
   else
-    log "Chromium is not installed and this user cannot apt-get it: the summary.html browser test will fail (install Debian's chromium)."
+    log "${missing[*]} not installed and this user cannot apt-get it: the audit pages' browser tests will fail (install Debian's ${missing[*]})."
   fi
 }
 

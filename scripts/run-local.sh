@@ -54,6 +54,6 @@ start_azurite "$run_dir/azurite"
 args=(local-run --members "$members" --groups "$groups" --seed "$seed" --out "$run_dir" --storage "$AZURITE_CONNECTION_STRING" "${host_args[@]}")
 $keep && args+=(--keep)
 dotnet "$REPO_ROOT/artifacts/cli/wecomguard.dll" "${args[@]}" && status=0 || status=$?
-echo "Open a report in a browser: file://$(find "$run_dir/reports" -name summary.html | head -n 1)"
+echo "Open the reports index in a browser: file://$run_dir/audit-index/index.html (every run's summary.html is linked from it)"
 echo "Everything from this run (roster, summary.txt, reports): $run_dir"
 exit "$status"

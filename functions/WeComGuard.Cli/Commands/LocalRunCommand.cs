@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using WeComGuard.Cli.FunctionsHost;
 using WeComGuard.Cli.LocalRun;
+using WeComGuard.Core.Storage;
 
 namespace WeComGuard.Cli.Commands;
 
@@ -148,7 +149,8 @@ internal static class LocalRunCommand
             text.AppendLine(culture, $"  {action,-9} {rule,-36} {subject,-24} approved by {approver}: {status}");
         }
 
-        text.AppendLine(culture, $"Reports copied to {Path.Combine(outputDirectory, "reports")}:");
+        text.AppendLine(culture, $"Reports index (every run, the trend, time to resolve, waivers): {summary.IndexPage ?? "not written"}");
+        text.AppendLine(culture, $"Reports copied to {Path.Combine(outputDirectory, StorageNames.AuditReportsContainer)}:");
         foreach (var page in summary.ReportFiles.Where(f => f.EndsWith("summary.html", StringComparison.Ordinal)))
         {
             text.AppendLine(culture, $"  {page}");

@@ -21,6 +21,9 @@ public sealed class LocalRunSummary
 
     public List<string> ReportFiles { get; } = [];
 
+    /// <summary>The local copy of audit-index/index.html (every run linked, the trend), when the runs wrote it.</summary>
+    public string? IndexPage { get; set; }
+
     public int MessagesToSecurityTeam { get; set; }
 
     /// <summary>For each finding a callback's re-check opened: the time from the callback's arrival to the finding.</summary>

@@ -9,6 +9,7 @@ using WeComGuard.Core.Audits.Findings;
 using WeComGuard.Core.Events;
 using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Remediation;
+using WeComGuard.Core.Reports.Index;
 using WeComGuard.Core.Storage;
 using WeComGuard.Sandbox;
 using WeComGuard.Sandbox.Callbacks;
@@ -419,11 +420,21 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
             var prefix = reportPath[(StorageNames.AuditReportsContainer.Length + 1)..];
             await foreach (var blob in reports.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
             {
-                var local = Path.Combine(options.OutputDirectory, "reports", blob.Name.Replace('/', Path.DirectorySeparatorChar));
+                // Laid out as the storage account is ({container}/{blob}), so the index's relative links work locally.
+                var local = Path.Combine(options.OutputDirectory, StorageNames.AuditReportsContainer, blob.Name.Replace('/', Path.DirectorySeparatorChar));
                 Directory.CreateDirectory(Path.GetDirectoryName(local)!);
                 await reports.GetBlobClient(blob.Name).DownloadToAsync(local, cancellationToken);
                 summary.ReportFiles.Add(local);
             }
+        }
+
+        var index = storage.Container(StorageNames.AuditIndexContainer).GetBlobClient(AuditIndexStore.IndexBlob);
+        if (await index.ExistsAsync(cancellationToken))
+        {
+            var local = Path.Combine(options.OutputDirectory, StorageNames.AuditIndexContainer, AuditIndexStore.IndexBlob);
+            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+            await index.DownloadToAsync(local, cancellationToken);
+            summary.IndexPage = local;
         }
     }
 

@@ -23,6 +23,9 @@ internal static partial class AuditLog
     [LoggerMessage(EventId = 4005, EventName = "AuditMessageNotSent", Level = LogLevel.Warning, Message = "Audit {Audit} run {RunId}: the security team message could not be sent.")]
     public static partial void MessageNotSent(this ILogger logger, Exception error, string audit, string runId);
 
+    [LoggerMessage(EventId = 4007, EventName = "AuditIndexNotWritten", Level = LogLevel.Warning, Message = "Audit {Audit} run {RunId}: the reports index could not be rewritten; the next run rewrites it.")]
+    public static partial void IndexNotWritten(this ILogger logger, Exception error, string audit, string runId);
+
     [LoggerMessage(EventId = 4010, EventName = "AuditNightlyOnFailedSync", Level = LogLevel.Warning, Message = "The nightly audits run on a mirror whose sync failed: they are partial and resolve nothing.")]
     public static partial void NightlyOnFailedSync(this ILogger logger);
 

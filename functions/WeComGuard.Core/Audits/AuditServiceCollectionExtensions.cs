@@ -12,6 +12,7 @@ using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Remediation;
 using WeComGuard.Core.Reports;
+using WeComGuard.Core.Reports.Index;
 
 namespace WeComGuard.Core.Audits;
 
@@ -41,8 +42,10 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<FindingStore>();
         services.TryAddSingleton<AuditRunStore>();
         services.TryAddSingleton<AuditReportStore>();
-        // The runner applies waivers to every run, so the audits register the store themselves.
+        // The runner applies waivers to every run and rewrites the index after it, so the audits register both stores.
         services.TryAddSingleton<WaiverStore>();
+        services.TryAddSingleton<AuditIndexReader>();
+        services.TryAddSingleton<AuditIndexStore>();
         services.TryAddSingleton<AuditRunner>();
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton<GroupAudit>();

@@ -20,13 +20,13 @@ public static class AuditReportRenderer
         }
 
         var csv = new StringBuilder();
-        CsvWriter.AppendRow(csv, ["rule", "subject", "severity", "handbook", "title", "department", "new", "details"]);
+        CsvWriter.AppendRow(csv, ["rule", "subject", "severity", "handbook", "title", "department", "new", "details", "description"]);
         foreach (var finding in report.Findings)
         {
             CsvWriter.AppendRow(csv,
             [
                 finding.Rule, finding.Subject, finding.Severity.ToName(), finding.Handbook, finding.Title, finding.Department,
-                report.IsNew(finding) ? "yes" : string.Empty, finding.Details.ToJsonString(ReportJson.Options),
+                report.IsNew(finding) ? "yes" : string.Empty, finding.Details.ToJsonString(ReportJson.Options), FindingSentences.Describe(finding),
             ]);
         }
 

@@ -13,6 +13,16 @@ internal static class SummaryHtmlRenderer
 {
     private const int MaxFindingRows = 1000;
 
+    /// <summary>The pages' shared CSS (summary.html and the index).</summary>
+    internal const string Style =
+        "body{font-family:system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;margin:24px;color:#1f2933;}" +
+        "h1{font-size:22px;}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #d9e2ec;padding-bottom:4px;}" +
+        "table{border-collapse:collapse;font-size:13px;}td,th{border:1px solid #d9e2ec;padding:4px 8px;text-align:left;vertical-align:top;}" +
+        "th{background:#f0f4f8;}.high{color:#c62828;font-weight:600;}.medium{color:#ef6c00;}.low{color:#546e7a;}" +
+        ".cards{display:flex;gap:12px;flex-wrap:wrap;}.card{border:1px solid #d9e2ec;border-radius:6px;padding:10px 16px;min-width:110px;}" +
+        ".card b{display:block;font-size:24px;}.warn{background:#fff4e5;border:1px solid #ffb74d;padding:8px;border-radius:4px;}" +
+        "code{font-size:12px;}";
+
     public static string Render(ReportSummary summary)
     {
         var report = summary.Report;
@@ -20,15 +30,7 @@ internal static class SummaryHtmlRenderer
         html.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append("<title>WeCom Guard 审计报告 ").Append(E(report.Audit)).Append(' ').Append(E(report.RunId)).Append("</title>");
-        html.Append("<style>")
-            .Append("body{font-family:system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;margin:24px;color:#1f2933;}")
-            .Append("h1{font-size:22px;}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #d9e2ec;padding-bottom:4px;}")
-            .Append("table{border-collapse:collapse;font-size:13px;}td,th{border:1px solid #d9e2ec;padding:4px 8px;text-align:left;vertical-align:top;}")
-            .Append("th{background:#f0f4f8;}.high{color:#c62828;font-weight:600;}.medium{color:#ef6c00;}.low{color:#546e7a;}")
-            .Append(".cards{display:flex;gap:12px;flex-wrap:wrap;}.card{border:1px solid #d9e2ec;border-radius:6px;padding:10px 16px;min-width:110px;}")
-            .Append(".card b{display:block;font-size:24px;}.warn{background:#fff4e5;border:1px solid #ffb74d;padding:8px;border-radius:4px;}")
-            .Append("code{font-size:12px;}")
-            .Append("</style></head><body>");
+        html.Append("<style>").Append(Style).Append("</style></head><body>");
         html.Append("<h1>WeCom Guard 审计报告 (Audit report): ").Append(E(report.Audit)).Append("</h1>");
         html.Append("<p>Run <code>").Append(E(report.RunId)).Append("</code> · status <b>").Append(E(report.Status)).Append("</b> · as of ")
             .Append(E(report.AsOf.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm:ss 'CST'", CultureInfo.InvariantCulture))).Append("</p>");
@@ -96,7 +98,7 @@ internal static class SummaryHtmlRenderer
                 .Append("; findings.csv and findings.jsonl hold them all.</p>");
         }
 
-        html.Append("<table><tr><th>Severity</th><th>Rule</th><th>Subject</th><th>Handbook</th><th>Department</th><th>New</th><th>Details</th></tr>");
+        html.Append("<table><tr><th>Severity</th><th>Rule</th><th>Subject</th><th>Handbook</th><th>Department</th><th>New</th><th>说明 Details</th></tr>");
         foreach (var finding in report.Findings
             .OrderByDescending(finding => finding.Severity).ThenBy(finding => finding.Rule, StringComparer.Ordinal).ThenBy(finding => finding.Subject, StringComparer.Ordinal)
             .Take(MaxFindingRows))
@@ -105,7 +107,7 @@ internal static class SummaryHtmlRenderer
             html.Append("<tr><td class=\"").Append(severity).Append("\">").Append(severity).Append("</td><td><code>").Append(E(finding.Rule))
                 .Append("</code></td><td>").Append(E(finding.Subject)).Append("</td><td>").Append(E(finding.Handbook)).Append("</td><td>")
                 .Append(E(finding.Department ?? ReportSummary.NoDepartment)).Append("</td><td>").Append(string.Join(' ', new[] { report.IsNew(finding) ? "new" : null, report.IsWaived(finding) ? "waived" : null }.Where(tag => tag is not null)))
-                .Append("</td><td><code>").Append(E(finding.Details.ToJsonString(ReportJson.Options))).Append("</code></td></tr>");
+                .Append("</td><td>").Append(E(FindingSentences.Describe(finding))).Append("</td></tr>");
         }
 
         html.Append("</table>");
@@ -170,12 +172,12 @@ internal static class SummaryHtmlRenderer
         html.Append("</svg>");
     }
 
-    private static string SeverityColor(string severity) => severity switch
+    internal static string SeverityColor(string severity) => severity switch
     {
         "high" => "#c62828",
         "medium" => "#ef6c00",
         _ => "#78909c",
     };
 
-    private static string E(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
+    internal static string E(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
 }

@@ -32,6 +32,9 @@ public static class StorageNames
     public const string ScanReportsContainer = "scan-reports";
     public const string AuditReportsContainer = "audit-reports";
 
+    /// <summary>index.html, rewritten after every audit run; not under audit-reports' immutability policy (docs/data-model.md).</summary>
+    public const string AuditIndexContainer = "audit-index";
+
     /// <summary>Written by the chat-archive exporter (room ids it saw, <c>rooms/{yyyy}/{MM}/{dd}.jsonl</c>); WeCom Guard only reads it.</summary>
     public const string ChatArchiveContainer = "chat-archive";
     /// <summary>The HR roster export (<c>roster.csv</c> or <c>roster.xlsx</c>). Blob container names need 3 to 63 characters, so not <c>hr</c>.</summary>
@@ -46,5 +49,5 @@ public static class StorageNames
     public static IReadOnlyList<string> Queues { get; } = [WeComEventsQueue, FileScanQueue];
 
     public static IReadOnlyList<string> Containers { get; } =
-        [IncomingFilesContainer, ScanReportsContainer, AuditReportsContainer, HrContainer, ChatArchiveContainer];
+        [IncomingFilesContainer, ScanReportsContainer, AuditReportsContainer, AuditIndexContainer, HrContainer, ChatArchiveContainer];
 }

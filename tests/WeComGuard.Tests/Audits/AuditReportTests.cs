@@ -58,7 +58,7 @@ public sealed partial class AuditReportTests(AzuriteFixture storage) : IClassFix
 
         var records = RosterCsvReaderAccess.Read(File(files, ReportPaths.FindingsCsv));
 
-        Assert.Equal(["rule", "subject", "severity", "handbook", "title", "department", "new", "details"], records[0]);
+        Assert.Equal(["rule", "subject", "severity", "handbook", "title", "department", "new", "details", "description"], records[0]);
         Assert.Equal(4, records.Count);
         Assert.Equal(["account.name-mismatch", "zhangsan", "medium", "§1.2.1", "姓名与花名册不一致 (Name differs from the HR roster)", "销售部", "yes"], records[1][..7]);
         Assert.Equal("张叁, \"老张\"", JsonNode.Parse(records[1][7])!["rosterName"]!.GetValue<string>());

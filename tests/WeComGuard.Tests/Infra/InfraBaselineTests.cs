@@ -340,6 +340,7 @@ public sealed class InfraBaselineTests(InfraFixture infra)
             (StorageBlobDataContributor, Container("incoming-files"), true),
             (StorageBlobDataContributor, Container("scan-reports"), true),
             (StorageBlobDataContributor, Container("audit-reports"), true),
+            (StorageBlobDataContributor, Container("audit-index"), true),
             // The roster HR uploads and the room ids the chat-archive exporter writes: read only.
             (StorageBlobDataReader, Container("hr-roster"), false),
             (StorageBlobDataReader, Container("chat-archive"), false),

@@ -48,6 +48,43 @@ public sealed partial class SummaryHtmlBrowserTests
         Assert.True(new FileInfo(Path.Combine(directory, "summary.png")).Length > 10_000, "the screenshot should show a rendered page.");
     }
 
+    [Fact]
+    public async Task Summary_page_s_Chinese_heading_is_drawn_with_a_font_that_has_the_glyphs_not_as_tofu()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var directory = RepoPaths.CreateScratchDirectory("summary-cjk");
+        var page = Path.Combine(directory, "summary.html");
+        var report = new AuditReport("accounts", "20261128T180000Z-0000cafe", "succeeded", T, T, T.AddMinutes(1),
+            [AuditRuleCatalog.MissingPosition.CreateFinding("user1", new JsonObject { ["name"] = "张三" }, "销售部")], new HashSet<FindingKey>(), [], [], [],
+            new Dictionary<string, int>(), null);
+        await File.WriteAllBytesAsync(page, AuditReportRenderer.Render(report).Single(f => f.Name == ReportPaths.SummaryHtml).Content.ToArray(), timeout.Token);
+
+        await using var browser = await ChromiumDevTools.OpenAsync(page, directory, timeout.Token);
+        var fonts = await browser.PlatformFontsAsync(await browser.QuerySelectorAsync("h1", timeout.Token), timeout.Token);
+        var covering = await FontsCoveringAsync("审计报告", timeout.Token);
+
+        // Without a font holding the glyphs Chromium still "draws" them, as tofu boxes in the Latin font it picked.
+        Assert.True(fonts.Any(font => covering.Contains(font.Family)),
+            $"the heading '审计报告' was drawn with {string.Join(", ", fonts.Select(f => $"{f.Family} ({f.Glyphs} glyphs)"))}; "
+            + $"the fonts installed that have its glyphs are: {(covering.Count == 0 ? "none" : string.Join(", ", covering))}. "
+            + "Without a CJK font the Chinese shows as tofu: ./scripts/test.sh installs Debian's fonts-noto-cjk.");
+    }
+
+    /// <summary>The font families fontconfig (what Chromium asks on Linux) says have a glyph for every character of <paramref name="text"/>.</summary>
+    private static async Task<IReadOnlySet<string>> FontsCoveringAsync(string text, CancellationToken cancellationToken)
+    {
+        var charset = string.Join(' ', text.Select(c => ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)));
+        var info = new ProcessStartInfo("fc-list") { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add($":charset={charset}");
+        info.ArgumentList.Add("family");
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .SelectMany(line => line.Split(',', StringSplitOptions.TrimEntries))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output, string Log)> RunChromiumAsync(string chromium, string directory, params string[] arguments)
     {
         var info = new ProcessStartInfo(chromium)

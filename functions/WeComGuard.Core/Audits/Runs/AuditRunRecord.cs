@@ -12,4 +12,8 @@ public sealed record AuditRunRecord(
     int ResolvedCount,
     string? CountsByRule,
     string? ReportPath,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Findings of the run under a waiver in force; null when not known (no waivers read, older rows).</summary>
+    public int? WaivedCount { get; init; }
+}

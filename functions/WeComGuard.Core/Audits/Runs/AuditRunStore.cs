@@ -30,6 +30,7 @@ public sealed class AuditRunStore
             ["CountsByRule"] = run.CountsByRule,
             ["ReportPath"] = run.ReportPath,
             ["Error"] = run.Error,
+            ["WaivedCount"] = run.WaivedCount,
         };
         return _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -42,7 +43,23 @@ public sealed class AuditRunStore
             return null;
         }
 
-        return new AuditRunRecord(
+        return From(entity);
+    }
+
+    /// <summary>Every run of every audit (the index page lists them all).</summary>
+    public async Task<IReadOnlyList<AuditRunRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        var runs = new List<AuditRunRecord>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add(From(entity));
+        }
+
+        return runs;
+    }
+
+    private static AuditRunRecord From(TableEntity entity) =>
+        new AuditRunRecord(
             entity.RowKey,
             entity.PartitionKey,
             entity.GetDateTimeOffset("Started") ?? default,
@@ -53,8 +70,10 @@ public sealed class AuditRunStore
             entity.GetInt32("ResolvedCount") ?? 0,
             entity.GetString("CountsByRule"),
             entity.GetString("ReportPath"),
-            entity.GetString("Error"));
-    }
+            entity.GetString("Error"))
+        {
+            WaivedCount = entity.GetInt32("WaivedCount"),
+        };
 
     public static string StatusName(AuditRunStatus status) => status switch
     {

@@ -6,6 +6,7 @@ using WeComGuard.Core.Hosting;
 using WeComGuard.Core.Notifications;
 using WeComGuard.Core.Remediation;
 using WeComGuard.Core.Reports;
+using WeComGuard.Core.Reports.Index;
 using WeComGuard.Core.Storage;
 
 namespace WeComGuard.Core.Audits.Runs;
@@ -24,6 +25,7 @@ public sealed class AuditRunner
     private readonly TimeProvider _time;
     private readonly ILogger<AuditRunner> _logger;
     private readonly WaiverStore _waivers;
+    private readonly AuditIndexStore _index;
 
     public AuditRunner(
         FindingStore findings,
@@ -33,7 +35,8 @@ public sealed class AuditRunner
         SecurityTeamRecipients recipients,
         TimeProvider time,
         ILogger<AuditRunner> logger,
-        WaiverStore waivers)
+        WaiverStore waivers,
+        AuditIndexStore index)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(runs);
@@ -43,6 +46,7 @@ public sealed class AuditRunner
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(waivers);
+        ArgumentNullException.ThrowIfNull(index);
         _findings = findings;
         _runs = runs;
         _reports = reports;
@@ -51,6 +55,7 @@ public sealed class AuditRunner
         _time = time;
         _logger = logger;
         _waivers = waivers;
+        _index = index;
     }
 
     public static string NewRunId(DateTimeOffset started) =>
@@ -149,11 +154,28 @@ public sealed class AuditRunner
                 .OrderBy(group => group.Key, StringComparer.Ordinal)
                 .Select(group => KeyValuePair.Create(group.Key, (JsonNode?)group.Count()))]).ToJsonString();
         await _runs.WriteAsync(
-            new AuditRunRecord(runId, audit, started, _time.GetUtcNow(), status, result.FindingCount, result.NewCount, result.ResolvedCount, countsByRule, reportPath, error),
+            new AuditRunRecord(runId, audit, started, _time.GetUtcNow(), status, result.FindingCount, result.NewCount, result.ResolvedCount, countsByRule, reportPath, error)
+            {
+                WaivedCount = waived?.Count,
+            },
             CancellationToken.None).ConfigureAwait(false);
+        await WriteIndexAsync(audit, runId, cancellationToken).ConfigureAwait(false);
         _logger.RunFinished(audit, runId, AuditRunStore.StatusName(status), result.FindingCount, result.NewCount, result.ResolvedCount);
         await NotifyAsync(result, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    private async Task WriteIndexAsync(string audit, string runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _index.WriteAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The index is derived from the tables: a run is recorded without it, and the next run rewrites it.
+            _logger.IndexNotWritten(failure, audit, runId);
+        }
     }
 
     private async Task NotifyAsync(AuditRunResult result, CancellationToken cancellationToken)
@@ -169,6 +191,7 @@ public sealed class AuditRunner
             > 新增 New: {result.NewCount} · 已解决 Resolved: {result.ResolvedCount}
             > 运行 Run: {result.RunId}
             > 报告 Report: {result.ReportPath ?? "(none)"}{(result.ReportPath is null ? string.Empty : ReportPaths.SummaryHtml)}
+            > 索引 Index: {AuditIndexStore.Location}
             """);
         try
         {
