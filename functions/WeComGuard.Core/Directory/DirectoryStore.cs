@@ -47,6 +47,9 @@ public sealed class DirectoryStore
 
     internal TableClient GroupChats => _storage.Table(StorageNames.GroupChatsTable);
 
+    /// <summary>The same table for the sync's batch writes, with the bulk timeouts (<see cref="StorageClients.BulkTables"/>).</summary>
+    internal TableClient ForBulkWrites(TableClient table) => _storage.BulkTable(table.Name);
+
     internal DateTimeOffset Now => _timeProvider.GetUtcNow();
 
     public Task UpsertMemberAsync(WeComMember member, CancellationToken cancellationToken = default)
