@@ -8,6 +8,7 @@ namespace WeComGuard.Tests.Cli;
 /// loopback HTTP: callbacks recorded and processed once, files scanned through the queue, sync and audits finding the
 /// planted violations, reports copied out.
 /// </summary>
+[Trait("Needs", "Azurite")]
 public sealed class LocalRunEndToEndTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -25,6 +25,9 @@ public sealed class TestNeedsTests
         ["System.Diagnostics.ProcessStartInfo"] = TestNeeds.Process,
     };
 
+    // Built at run time, so that this class's own literals do not name Chromium.
+    private static readonly string ChromiumPath = string.Concat("/usr/bin/", "chromium");
+
     private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(field => (OpCode)field.GetValue(null)!)
@@ -56,6 +59,7 @@ public sealed class TestNeedsTests
         Assert.Contains(TestNeeds.Azurite, needs.Of(typeof(Cli.LocalRunEndToEndTests)));
         Assert.Contains(TestNeeds.Node, needs.Of(typeof(Callbacks.WeComCryptoOracleTests)));
         Assert.Contains(TestNeeds.Bicep, needs.Of(typeof(Infra.BicepTemplateTests)));
+        Assert.Equal([TestNeeds.Chromium], needs.Of(typeof(Reports.SummaryHtmlBrowserTests)));
         Assert.Empty(needs.Of(typeof(TestNeedsTests)));
     }
 
@@ -68,7 +72,7 @@ public sealed class TestNeedsTests
 
     private static bool IsTestClass(Type type) =>
         type is { IsClass: true, IsAbstract: false } && !type.IsNested
-        && type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Any(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any());
+        && type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any());
 
     /// <summary>What each type of the test assembly needs, through every type of the assembly it refers to.</summary>
     private sealed class NeedsOf(Assembly assembly)
@@ -97,14 +101,27 @@ public sealed class TestNeedsTests
 
                 foreach (var referenced in References(next))
                 {
-                    pending.Push(referenced);
+                    if (referenced is Type t)
+                    {
+                        pending.Push(t);
+                    }
+                    else if (referenced is string text && text.Contains(ChromiumPath, StringComparison.Ordinal))
+                    {
+                        result.Add(TestNeeds.Chromium);
+                    }
                 }
+            }
+
+            // Azurite, Bicep, Chromium, Node and the host are processes too: Process names any other.
+            if (result.Count > 1)
+            {
+                result.Remove(TestNeeds.Process);
             }
 
             return result;
         }
 
-        private IEnumerable<Type> References(Type type)
+        private IEnumerable<object> References(Type type)
         {
             const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
             if (type.BaseType is { } baseType)
@@ -154,8 +171,11 @@ public sealed class TestNeedsTests
             }
         }
 
-        /// <summary>The declaring types of the methods, fields and types a method body's instructions name (not typeof: naming a type is not using it).</summary>
-        private static IEnumerable<Type> ReferencedTypes(MethodBase method)
+        /// <summary>
+        /// The declaring types of the methods, fields and types a method body's instructions name (not typeof: naming a
+        /// type is not using it), and its string literals.
+        /// </summary>
+        private static IEnumerable<object> ReferencedTypes(MethodBase method)
         {
             var il = method.GetMethodBody()?.GetILAsByteArray();
             if (il is null)
@@ -189,6 +209,10 @@ public sealed class TestNeedsTests
                     {
                         yield return declaring;
                     }
+                }
+                else if (code.OperandType == OperandType.InlineString)
+                {
+                    yield return method.Module.ResolveString(BitConverter.ToInt32(il, position));
                 }
 
                 position += size;
