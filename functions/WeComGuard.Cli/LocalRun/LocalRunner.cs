@@ -305,7 +305,7 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
                 progress.WriteLine($"      {done}/{deliveries.Count} callbacks answered");
             }
         });
-        await probe.WatchAsync(burst, TimeSpan.FromMinutes(1), cancellationToken);
+        await probe.WatchAsync(burst, TimeSpan.FromMinutes(5), cancellationToken);
         await burst;
         summary.CallbackToFinding.AddRange(probe.Latencies());
         summary.CallbacksSent = deliveries.Count;
