@@ -58,7 +58,16 @@ internal static class NightlyApiCalls
         services.AddWeComGuard(configuration);
         await using var provider = services.BuildServiceProvider();
 
-        var sync = await CountAsync(sandbox, "sync", () => provider.GetRequiredService<DirectorySync>().SyncAsync(CancellationToken.None));
+        DirectorySyncRun? run = null;
+        var sync = await CountAsync(sandbox, "sync", async () => run = await provider.GetRequiredService<DirectorySync>().SyncAsync(CancellationToken.None));
+        var indexRows = 0;
+        await foreach (var _ in clients.Table(StorageNames.GroupMembershipsTable).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey"]))
+        {
+            indexRows++;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sync {run!.Status}{(run.Error is null ? string.Empty : ": " + run.Error)}: {run.Written} mirror rows written, {indexRows} GroupMemberships rows ({tenant.GroupChats.Sum(c => c.Members.Count)} group members in the tenant)"));
         var mirror = await CountAsync(sandbox, "audits on the mirror", async () =>
         {
             await provider.GetRequiredService<AccountAudit>().RunAuditAsync(CancellationToken.None);

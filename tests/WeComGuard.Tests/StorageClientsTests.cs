@@ -5,6 +5,7 @@ using WeComGuard.Tests.Infrastructure;
 
 namespace WeComGuard.Tests;
 
+[Trait("Needs", "Azurite")]
 public sealed class StorageClientsTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     [Fact]

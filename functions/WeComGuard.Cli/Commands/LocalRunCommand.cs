@@ -75,7 +75,8 @@ internal static class LocalRunCommand
             var ok = summary.CallbacksAcknowledged == summary.CallbacksSent && summary.ForgedCallbackStatus == 401
                 && !summary.EventsByStatus.ContainsKey("failed") && summary.Files.All(f => f.Status != "not scanned")
                 && summary.Runs.All(r => r.Status == "succeeded") && summary.Planted.All(p => p.Found)
-                && summary.Actions.Count(a => a.Status == "succeeded") == 2 && summary.ActiveWaivers == 1;
+                && summary.Actions.Count(a => a.Status == "succeeded") == 2 && summary.ActiveWaivers == 1
+                && summary.CallbackToFinding.Count > 0 && summary.CallbackToFinding.All(l => l is not null);
             return ok ? 0 : 1;
         });
         return command;
@@ -92,7 +93,7 @@ internal static class LocalRunCommand
         }
     }
 
-    /// <summary>p50 and p99 (nearest rank) of the re-check latencies, in milliseconds.</summary>
+    /// <summary>p50, p95 and p99 (nearest rank) and the maximum of the latencies, in milliseconds.</summary>
     internal static string DescribeLatency(IReadOnlyCollection<TimeSpan> latencies)
     {
         if (latencies.Count == 0)
@@ -102,7 +103,8 @@ internal static class LocalRunCommand
 
         var sorted = latencies.Order().ToArray();
         TimeSpan Rank(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return string.Create(CultureInfo.InvariantCulture, $"p50 {Rank(0.50).TotalMilliseconds:F0} ms, p99 {Rank(0.99).TotalMilliseconds:F0} ms, max {sorted[^1].TotalMilliseconds:F0} ms");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"p50 {Rank(0.50).TotalMilliseconds:F0} ms, p95 {Rank(0.95).TotalMilliseconds:F0} ms, p99 {Rank(0.99).TotalMilliseconds:F0} ms, max {sorted[^1].TotalMilliseconds:F0} ms");
     }
 
     internal static string Describe(LocalRunSummary summary, string outputDirectory)
@@ -135,7 +137,10 @@ internal static class LocalRunCommand
             text.AppendLine(culture, $"  not found: {missed.Kind} {missed.Subject} ({missed.Rule})");
         }
 
-        text.AppendLine(culture, $"Findings opened by re-checks after callbacks: {summary.RecheckLatencies.Count}; callback to finding {DescribeLatency(summary.RecheckLatencies)}.");
+        text.AppendLine(culture, $"Findings opened by re-checks after callbacks: {summary.RecheckLatencies.Count}; callback's arrival to the finding's FirstSeen {DescribeLatency(summary.RecheckLatencies)}.");
+        var appeared = summary.CallbackToFinding.OfType<TimeSpan>().ToList();
+        text.AppendLine(culture,
+            $"Callback to finding (POST to the row open in Findings, polled), {summary.CallbackToFinding.Count} callbacks planted to open findings: {appeared.Count} appeared, {appeared.Count(l => l <= TimeSpan.FromMinutes(1))} within a minute; {DescribeLatency(appeared)}{(summary.CallbackFindingsAlreadyOpen > 0 ? $" ({summary.CallbackFindingsAlreadyOpen} left out: open before the burst)" : string.Empty)}.");
         text.AppendLine("Audit runs:");
         foreach (var (job, status, report) in summary.Runs.OrderBy(r => r.Job, StringComparer.Ordinal))
         {

@@ -29,6 +29,15 @@ public sealed class LocalRunSummary
     /// <summary>For each finding a callback's re-check opened: the time from the callback's arrival to the finding.</summary>
     public List<TimeSpan> RecheckLatencies { get; } = [];
 
+    /// <summary>
+    /// For each callback of the burst planted to open findings (a group owner leaving, a group renamed to nothing): the
+    /// time from its first POST to its findings' rows open in table Findings, polled; null when they never appeared.
+    /// </summary>
+    public List<TimeSpan?> CallbackToFinding { get; } = [];
+
+    /// <summary>Planted callbacks left out of <see cref="CallbackToFinding"/> because a finding they open was open already.</summary>
+    public int CallbackFindingsAlreadyOpen { get; set; }
+
     /// <summary>Each planted violation that names one rule and subject, and whether an open finding of that rule has that subject.</summary>
     public List<(string Kind, string Rule, string Subject, bool Found)> Planted { get; } = [];
 

@@ -89,7 +89,7 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         await host.RunTimerAsync("SyncDirectory", cancellationToken);
 
         Step(4, "WeCom sends a burst of signed contact and customer-group callbacks, members leaving among them (retrying non-200 answers, some delivered twice)...");
-        await SendCallbacksAsync(sandbox.State, tenant, corpId, token, aesKey, callbackUrl, summary, cancellationToken);
+        await SendCallbacksAsync(storage, sandbox.State, tenant, corpId, token, aesKey, callbackUrl, summary, cancellationToken);
 
         Step(5, $"Dropping {samples.Count} sample files into {StorageNames.IncomingFilesContainer} and queueing them on {StorageNames.FileScanQueue} (what Event Grid does in Azure)...");
         var blobs = await UploadSamplesAsync(storage, samples, tenant, cancellationToken);
@@ -235,33 +235,56 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
     }
 
     private async Task SendCallbacksAsync(
-        SandboxState wecom, SandboxTenant tenant, string corpId, string token, string aesKey, Uri callbackUrl, LocalRunSummary summary, CancellationToken cancellationToken)
+        StorageClients storage, SandboxState wecom, SandboxTenant tenant, string corpId, string token, string aesKey, Uri callbackUrl, LocalRunSummary summary, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var events = new List<string>();
+        var probe = new CallbackFindingProbe(storage);
 
-        // One event in twenty is a member leaving who owns a customer group: WeCom deletes the member, and the re-check
-        // of that callback finds the group's owner gone. They are people no planted violation is about.
-        var planted = tenant.Planted.Select(p => p.Subject).ToHashSet(StringComparer.Ordinal);
+        // One event in ten is a member leaving who owns customer groups: WeCom deletes the member, and the re-check of
+        // that callback finds each of their groups' owner gone. One in ten is a group renamed to nothing (群聊), which
+        // its re-check finds unnamed. They are people and groups no planted violation is about.
+        var planted = tenant.Planted.SelectMany(p => p.Subject.Split('|')).ToHashSet(StringComparer.Ordinal);
         var leaving = tenant.Members.Skip(1)
             .Where(m => m.Status == 1 && !planted.Contains(m.UserId) && tenant.GroupChats.Any(c => c.Owner == m.UserId) && tenant.FileOperRecords.All(r => r.UserId != m.UserId))
-            .Take(Math.Max(1, options.Events / 20))
+            .Take(Math.Max(1, options.Events / 10))
             .Select(m => m.UserId)
             .ToHashSet(StringComparer.Ordinal);
-        wecom.Mutate(t => t.Members.RemoveAll(m => leaving.Contains(m.UserId)));
-        events.AddRange(leaving.Select(userId => CallbackEventXml.DeleteUser(corpId, userId, now)));
+        var renamed = tenant.GroupChats
+            .Where(c => c.Name.Length > 0 && !planted.Contains(c.ChatId) && !leaving.Contains(c.Owner))
+            .Take(Math.Max(1, options.Events / 10))
+            .Select(c => c.ChatId)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var userId in leaving)
+        {
+            probe.Expect(events.Count, tenant.GroupChats.Where(c => c.Owner == userId).Select(c => (AuditRuleCatalog.GroupOwnerDeparted.Id, c.ChatId)));
+            events.Add(CallbackEventXml.DeleteUser(corpId, userId, now));
+        }
+
+        wecom.Mutate(t =>
+        {
+            t.Members.RemoveAll(m => leaving.Contains(m.UserId));
+            t.GroupChats.Where(c => renamed.Contains(c.ChatId)).ToList().ForEach(c => c.Name = string.Empty);
+        });
         foreach (var member in tenant.Members.Where(m => !leaving.Contains(m.UserId)).Take((options.Events * 2 / 3) - events.Count))
         {
             events.Add(CallbackEventXml.UpdateUser(corpId, member.UserId, now));
         }
 
-        foreach (var chat in tenant.GroupChats.Take(options.Events - events.Count))
+        foreach (var chat in tenant.GroupChats.OrderBy(c => !renamed.Contains(c.ChatId)).Take(options.Events - events.Count))
         {
+            if (renamed.Contains(chat.ChatId))
+            {
+                probe.Expect(events.Count, [(AuditRuleCatalog.GroupUnnamed.Id, chat.ChatId)]);
+            }
+
             events.Add(CallbackEventXml.ExternalChatUpdate(corpId, chat.ChatId, "change_name", now));
         }
 
+        summary.CallbackFindingsAlreadyOpen = await probe.ExcludeAlreadyOpenAsync(cancellationToken);
+
         // WeCom retries when an answer is late or lost: every tenth event arrives twice.
-        var deliveries = events.Concat(events.Where((_, i) => i % 10 == 0)).ToList();
+        var deliveries = events.Select((xml, i) => (Index: i, Xml: xml)).Concat(events.Select((xml, i) => (Index: i, Xml: xml)).Where(e => e.Index % 10 == 0)).ToList();
         using var http = new HttpClient();
         var sender = new WeComCallbackSender(http, new CallbackSenderOptions
         {
@@ -269,10 +292,11 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
         });
         var acknowledged = 0;
         var done = 0;
-        await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (xml, ct) =>
+        var burst = Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (delivery, ct) =>
         {
-            var delivery = await sender.SendAsync(xml, ct);
-            if (delivery.Delivered)
+            probe.Posting(delivery.Index);
+            var answer = await sender.SendAsync(delivery.Xml, ct);
+            if (answer.Delivered)
             {
                 Interlocked.Increment(ref acknowledged);
             }
@@ -282,6 +306,9 @@ public sealed class LocalRunner(LocalRunOptions options, TextWriter progress)
                 progress.WriteLine($"      {done}/{deliveries.Count} callbacks answered");
             }
         });
+        await probe.WatchAsync(burst, TimeSpan.FromMinutes(5), cancellationToken);
+        await burst;
+        summary.CallbackToFinding.AddRange(probe.Latencies());
         summary.CallbacksSent = deliveries.Count;
         summary.CallbacksAcknowledged = acknowledged;
 

@@ -47,6 +47,12 @@ public sealed class DirectoryStore
 
     internal TableClient GroupChats => _storage.Table(StorageNames.GroupChatsTable);
 
+    /// <summary>
+    /// The same table for bulk work off the callback path, with the bulk timeouts (<see cref="StorageClients.BulkTables"/>):
+    /// the sync's batch writes and the audits' reads of whole partitions.
+    /// </summary>
+    internal TableClient ForBulkWrites(TableClient table) => _storage.BulkTable(table.Name);
+
     internal DateTimeOffset Now => _timeProvider.GetUtcNow();
 
     public Task UpsertMemberAsync(WeComMember member, CancellationToken cancellationToken = default)
@@ -69,7 +75,7 @@ public sealed class DirectoryStore
     }
 
     public IAsyncEnumerable<MirroredMember> ListMembersAsync(CancellationToken cancellationToken = default) =>
-        ListAsync(Members, DirectoryKeys.MemberPartition, DirectoryEntities.ToMember, cancellationToken);
+        ListAsync(ForBulkWrites(Members), DirectoryKeys.MemberPartition, DirectoryEntities.ToMember, cancellationToken);
 
     public Task UpsertDepartmentAsync(WeComDepartment department, CancellationToken cancellationToken = default)
     {
@@ -91,7 +97,7 @@ public sealed class DirectoryStore
     }
 
     public IAsyncEnumerable<MirroredDepartment> ListDepartmentsAsync(CancellationToken cancellationToken = default) =>
-        ListAsync(Departments, DirectoryKeys.DepartmentPartition, DirectoryEntities.ToDepartment, cancellationToken);
+        ListAsync(ForBulkWrites(Departments), DirectoryKeys.DepartmentPartition, DirectoryEntities.ToDepartment, cancellationToken);
 
     /// <summary>
     /// Stores a group as WeCom returned it, and its members in the membership index (<paramref name="previous"/> is the
@@ -156,7 +162,7 @@ public sealed class DirectoryStore
     }
 
     public IAsyncEnumerable<MirroredGroupChat> ListGroupChatsAsync(CancellationToken cancellationToken = default) =>
-        ListAsync(GroupChats, DirectoryKeys.GroupChatPartition, DirectoryEntities.ToGroupChat, cancellationToken);
+        ListAsync(ForBulkWrites(GroupChats), DirectoryKeys.GroupChatPartition, DirectoryEntities.ToGroupChat, cancellationToken);
 
     /// <summary>Row key → (content hash, removed) for every row of a directory table, for the sync's comparison.</summary>
     internal static async Task<Dictionary<string, (string? Hash, bool Removed)>> LoadIndexAsync(TableClient table, string partition, CancellationToken cancellationToken)

@@ -70,9 +70,9 @@ public sealed class DirectorySync
 
             // Everything was read: only now is "absent from WeCom" trustworthy.
             var now = _store.Now;
-            counts.MarkedRemoved += await MarkAbsentAsync(_store.Departments, DirectoryKeys.DepartmentPartition, departments.Index, departments.Seen, now, cancellationToken).ConfigureAwait(false);
-            counts.MarkedRemoved += await MarkAbsentAsync(_store.Members, DirectoryKeys.MemberPartition, members.Index, members.Seen, now, cancellationToken).ConfigureAwait(false);
-            counts.MarkedRemoved += await MarkAbsentAsync(_store.GroupChats, DirectoryKeys.GroupChatPartition, groups.Index, groups.Seen, now, cancellationToken).ConfigureAwait(false);
+            counts.MarkedRemoved += await MarkAbsentAsync(_store, _store.Departments, DirectoryKeys.DepartmentPartition, departments.Index, departments.Seen, now, cancellationToken).ConfigureAwait(false);
+            counts.MarkedRemoved += await MarkAbsentAsync(_store, _store.Members, DirectoryKeys.MemberPartition, members.Index, members.Seen, now, cancellationToken).ConfigureAwait(false);
+            counts.MarkedRemoved += await MarkAbsentAsync(_store, _store.GroupChats, DirectoryKeys.GroupChatPartition, groups.Index, groups.Seen, now, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -125,7 +125,7 @@ public sealed class DirectorySync
         var refs = await _client.ListDepartmentIdsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var deferred = new ConcurrentQueue<TableEntity>();
-        using var writer = new TableBatchWriter(_store.Departments);
+        using var writer = new TableBatchWriter(_store.ForBulkWrites(_store.Departments));
         await Parallel.ForEachAsync(refs, ParallelFor(cancellationToken), async (department, ct) =>
         {
             var details = await _client.GetDepartmentAsync(department.Id, ct).ConfigureAwait(false);
@@ -145,7 +145,7 @@ public sealed class DirectorySync
     {
         var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var deferred = new ConcurrentQueue<TableEntity>();
-        using var writer = new TableBatchWriter(_store.Members);
+        using var writer = new TableBatchWriter(_store.ForBulkWrites(_store.Members));
         await Parallel.ForEachAsync(departmentIds, ParallelFor(cancellationToken), async (departmentId, ct) =>
         {
             foreach (var member in await _client.ListMembersAsync(departmentId, ct).ConfigureAwait(false))
@@ -199,7 +199,7 @@ public sealed class DirectorySync
             }
         }
 
-        using var writer = new TableBatchWriter(_store.GroupChats);
+        using var writer = new TableBatchWriter(_store.ForBulkWrites(_store.GroupChats));
         var memberships = await WriteMembershipsAsync(changed, index, writer, cancellationToken).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         counts.GroupChats = seen.Count;
@@ -276,10 +276,10 @@ public sealed class DirectorySync
         !index.TryGetValue(entity.RowKey, out var existing) || existing.Removed || existing.Hash != entity.GetString(DirectoryEntities.ContentHash);
 
     private static async Task<int> MarkAbsentAsync(
-        TableClient table, string partition, Dictionary<string, (string? Hash, bool Removed)> index, ConcurrentDictionary<string, byte> seen,
+        DirectoryStore store, TableClient table, string partition, Dictionary<string, (string? Hash, bool Removed)> index, ConcurrentDictionary<string, byte> seen,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        using var writer = new TableBatchWriter(table);
+        using var writer = new TableBatchWriter(store.ForBulkWrites(table));
         var marked = 0;
         foreach (var (rowKey, existing) in index)
         {

@@ -46,7 +46,8 @@ public sealed class GroupMembershipIndex
         return writer.FlushAsync(cancellationToken);
     }
 
-    internal Writer NewWriter() => new(Table);
+    // Off the callback's answer path (the sync, ProcessWeComEvent): batch writes with the bulk timeouts.
+    internal Writer NewWriter() => new(_storage.BulkTable(StorageNames.GroupMembershipsTable));
 
     /// <summary>Collects index rows of many groups and writes them as per-member transactions of up to 100.</summary>
     internal sealed class Writer(TableClient table)

@@ -14,27 +14,42 @@ namespace WeComGuard.Core.Storage;
 /// </summary>
 /// <remarks>
 /// Table and queue calls sit on the callback's answer path, which WeCom abandons after 5 s, so they fail fast
-/// (short network timeout, two quick retries) and the caller answers 503 so that WeCom retries later.
+/// (short network timeout, two quick retries) and the caller answers 503 so that WeCom retries later. Bulk work off
+/// that path (the directory sync's batch writes) goes through <see cref="BulkTables"/>: a transaction of 100 rows on a
+/// loaded account may take longer than the callback's timeout, and retrying it is cheap.
 /// </remarks>
 public sealed class StorageClients
 {
     public StorageClients(TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs)
+        : this(tables, queues, blobs, tables)
+    {
+    }
+
+    public StorageClients(TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs, TableServiceClient bulkTables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(bulkTables);
         Tables = tables;
         Queues = queues;
         Blobs = blobs;
+        BulkTables = bulkTables;
     }
 
+    /// <summary>Tables for the callback's answer path: fail fast.</summary>
     public TableServiceClient Tables { get; }
+
+    /// <summary>The same tables for bulk batch writes off the callback path: the SDK's longer timeout, more retries.</summary>
+    public TableServiceClient BulkTables { get; }
 
     public QueueServiceClient Queues { get; }
 
     public BlobServiceClient Blobs { get; }
 
     public TableClient Table(string name) => Tables.GetTableClient(name);
+
+    public TableClient BulkTable(string name) => BulkTables.GetTableClient(name);
 
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
 
@@ -46,7 +61,8 @@ public sealed class StorageClients
         return new StorageClients(
             new TableServiceClient(connectionString, FastTableOptions()),
             new QueueServiceClient(connectionString, FastQueueOptions()),
-            new BlobServiceClient(connectionString, BlobOptions()));
+            new BlobServiceClient(connectionString, BlobOptions()),
+            new TableServiceClient(connectionString, BulkTableOptions()));
     }
 
     public static StorageClients FromConfiguration(IConfiguration configuration, string settingName = StorageNames.ConnectionSetting)
@@ -74,7 +90,8 @@ public sealed class StorageClients
         return new StorageClients(
             new TableServiceClient(tableUri, credential, FastTableOptions()),
             new QueueServiceClient(queueUri, credential, FastQueueOptions()),
-            new BlobServiceClient(blobUri, credential, BlobOptions()));
+            new BlobServiceClient(blobUri, credential, BlobOptions()),
+            new TableServiceClient(tableUri, credential, BulkTableOptions()));
     }
 
     /// <summary>Creates every table, queue and container WeCom Guard uses. Bicep creates them in Azure; local runs and tests call this.</summary>
@@ -126,6 +143,17 @@ public sealed class StorageClients
     {
         var options = new TableClientOptions();
         ApplyFastRetry(options.Retry);
+        return options;
+    }
+
+    private static TableClientOptions BulkTableOptions()
+    {
+        var options = new TableClientOptions();
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 5;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(30);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
         return options;
     }
 

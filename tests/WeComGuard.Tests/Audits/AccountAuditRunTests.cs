@@ -8,6 +8,7 @@ using WeComGuard.Tests.Infrastructure;
 
 namespace WeComGuard.Tests.Audits;
 
+[Trait("Needs", "Azurite")]
 public sealed class AccountAuditRunTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     // 2026-11-28 18:00 UTC = 2026-11-29 02:00 in China.

@@ -6,6 +6,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.Audits;
 
 /// <summary>The chat-archive exporter's room-id files (<c>chat-archive/rooms/{yyyy}/{MM}/{dd}.jsonl</c>) on Azurite.</summary>
+[Trait("Needs", "Azurite")]
 public sealed class ArchiveRoomLogTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     [Fact]

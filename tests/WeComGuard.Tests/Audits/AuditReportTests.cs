@@ -10,6 +10,7 @@ using WeComGuard.Tests.Infrastructure;
 
 namespace WeComGuard.Tests.Audits;
 
+[Trait("Needs", "Azurite")]
 public sealed partial class AuditReportTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset T = new(2026, 11, 28, 18, 0, 0, TimeSpan.Zero);

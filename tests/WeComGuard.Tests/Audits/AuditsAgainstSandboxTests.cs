@@ -20,6 +20,7 @@ namespace WeComGuard.Tests.Audits;
 /// The nightly audits reading a sandbox tenant through the real WeCom client over loopback HTTP, while WeCom misbehaves
 /// (45009, -1, HTTP 503, tokens invalidated): the runs still complete, and find exactly the planted violations.
 /// </summary>
+[Trait("Needs", "Azurite")]
 public sealed class AuditsAgainstSandboxTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     [Fact]
@@ -98,6 +99,7 @@ public sealed class AuditsAgainstSandboxTests(AzuriteFixture storage) : IClassFi
 /// wecomguard audit and the timer functions against the same sandbox: the same rules, evaluated or skipped, and the same
 /// findings; and a listing that never ends makes a run partial instead of running until it is killed.
 /// </summary>
+[Trait("Needs", "Azurite")]
 public sealed class AuditParityAgainstSandboxTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(3);

@@ -7,6 +7,7 @@ using WeComGuard.Tests.Infrastructure;
 
 namespace WeComGuard.Tests.Audits;
 
+[Trait("Needs", "Azurite")]
 public sealed class FindingStoreTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Day1 = new(2026, 11, 27, 18, 0, 0, TimeSpan.Zero);

@@ -6,6 +6,7 @@ using WeComGuard.Tests.Infrastructure;
 
 namespace WeComGuard.Tests.Audits;
 
+[Trait("Needs", "Azurite")]
 public sealed class PartialAuditRunTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset T = new(2026, 11, 28, 18, 30, 0, TimeSpan.Zero);

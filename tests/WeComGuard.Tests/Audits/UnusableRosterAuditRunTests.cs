@@ -9,6 +9,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.Audits;
 
 /// <summary>An account audit over a roster file that cannot be trusted: a partial run that names the reason and resolves nothing.</summary>
+[Trait("Needs", "Azurite")]
 public sealed class UnusableRosterAuditRunTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset T = new(2026, 11, 28, 18, 0, 0, TimeSpan.Zero);

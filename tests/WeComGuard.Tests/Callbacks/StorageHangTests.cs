@@ -11,6 +11,7 @@ namespace WeComGuard.Tests.Callbacks;
 /// Issue 11 item 7: storage that accepts connections and never answers (a <see cref="HangingTcpProxy"/> in front of
 /// Azurite). WeCom gets 503 within its 5 s, and a record the queue never took is queued by the sweeper, processed once.
 /// </summary>
+[Trait("Needs", "Azurite")]
 public sealed class StorageHangTests
 {
     private const string App = "contacts";

@@ -5,6 +5,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.Callbacks;
 
 /// <summary>Storage stopped mid-run: WeCom gets 503 (so it retries), and after the restart the retry records the event exactly once.</summary>
+[Trait("Needs", "Azurite")]
 public sealed class StorageOutageTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using WeComGuard.Tests.Infrastructure;
 
 namespace WeComGuard.Tests.Callbacks;
 
+[Trait("Needs", "Azurite")]
 public sealed class WeComCallbackFunctionTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private const string ContactEvent =

@@ -6,6 +6,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.Callbacks;
 
 /// <summary>The official @wecom/crypto npm package as an independent check of WeCom Guard's crypto, in both directions.</summary>
+[Trait("Needs", "Node")]
 public sealed class WeComCryptoOracleTests
 {
     private const string Token = "kjr2TKI8umCBfVF3wAHk8JiPwma5VBme";

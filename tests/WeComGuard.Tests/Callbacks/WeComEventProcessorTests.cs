@@ -6,6 +6,7 @@ using WeComGuard.Tests.Infrastructure;
 
 namespace WeComGuard.Tests.Callbacks;
 
+[Trait("Needs", "Azurite")]
 public sealed class WeComEventProcessorTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private const string Plaintext = "<xml><MsgType>event</MsgType><Event>change_contact</Event><ChangeType>delete_user</ChangeType><UserID>lisi</UserID><CreateTime>1409659813</CreateTime></xml>";

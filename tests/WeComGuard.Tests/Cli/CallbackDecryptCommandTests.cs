@@ -2,6 +2,7 @@ using WeComGuard.Tests.Callbacks;
 
 namespace WeComGuard.Tests.Cli;
 
+[Trait("Needs", "Process")]
 public sealed class CallbackDecryptCommandTests
 {
     [Fact]

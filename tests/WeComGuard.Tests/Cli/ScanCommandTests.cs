@@ -5,6 +5,7 @@ using System.Text.Json;
 namespace WeComGuard.Tests.Cli;
 
 /// <summary>Runs the built <c>wecomguard</c> (copied next to the tests) as a process, as the security team would.</summary>
+[Trait("Needs", "Process")]
 public sealed class ScanCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("wecomguard-scan-cli").FullName;

@@ -10,6 +10,7 @@ namespace WeComGuard.Tests.Cli;
 /// the exit code is 2. Linux only, as the rest of the suite (mkfifo, /proc).
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Needs", "Process")]
 public sealed class ScanFolderHazardsTests : IDisposable
 {
     private const string IdLine = "身份证号 11010519491231002X";

@@ -8,6 +8,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.Cli;
 
 /// <summary><c>wecomguard serve</c> refuses to start on a bad setting, before it touches storage.</summary>
+[Trait("Needs", "Process")]
 public sealed class ServeStartupTests
 {
     private const string MalformedKey = "tooShortToBeAnEncodingAesKey";

@@ -16,6 +16,7 @@ namespace WeComGuard.Tests.DirectoryMirror;
 /// member's groups, and a group's overlap candidates from the membership index), against Azurite and the sandbox, with
 /// no nightly run in between.
 /// </summary>
+[Trait("Needs", "Azurite")]
 public sealed class ChangeRecheckTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddMinutes(-30);

@@ -11,6 +11,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.DirectoryMirror;
 
 /// <summary>The directory mirror kept current by signed, encrypted callbacks from the sandbox, and the nightly full sync.</summary>
+[Trait("Needs", "Azurite")]
 public sealed class DirectoryMirrorTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddMinutes(-30);

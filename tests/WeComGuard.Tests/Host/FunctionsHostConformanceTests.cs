@@ -9,6 +9,7 @@ namespace WeComGuard.Tests.Host;
 /// shared scenarios are in <see cref="AppHostConformance{TFixture}"/>; what only the real host can show is here.
 /// </summary>
 [RequiresFunctionsHost]
+[Trait("Needs", "Azurite"), Trait("Needs", "FunctionsHost")]
 public sealed class FunctionsHostConformanceTests(FunctionsHostFixture host) : AppHostConformance<FunctionsHostFixture>(host)
 {
     [AppHostFact]

@@ -6,6 +6,7 @@ namespace WeComGuard.Tests.Host;
 
 /// <summary>The function app under the real Functions host refuses to start on a bad setting, naming it.</summary>
 [RequiresFunctionsHost]
+[Trait("Needs", "Azurite"), Trait("Needs", "FunctionsHost")]
 public sealed class FunctionsHostStartupTests : IAsyncLifetime
 {
     private const string MalformedKey = "tooShortToBeAnEncodingAesKey";

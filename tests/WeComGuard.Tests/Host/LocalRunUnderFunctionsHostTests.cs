@@ -9,6 +9,7 @@ namespace WeComGuard.Tests.Host;
 /// <c>wecomguard serve</c> on a storage of its own: both show the whole expected run, and the same summary.
 /// </summary>
 [RequiresFunctionsHost]
+[Trait("Needs", "Azurite"), Trait("Needs", "FunctionsHost")]
 public sealed class LocalRunUnderFunctionsHostTests
 {
     [AppHostFact]

@@ -6,6 +6,7 @@ namespace WeComGuard.Tests.Infra;
 
 /// <summary>infra/ compiles and lints clean with the rules in infra/bicepconfig.json raised to errors.</summary>
 [Collection(InfraTestGroup.Name)]
+[Trait("Needs", "Bicep")]
 public sealed class BicepTemplateTests(InfraFixture infra)
 {
     // Off on purpose, with the reason in bicepconfig.json: judged against today's date, not against the template.

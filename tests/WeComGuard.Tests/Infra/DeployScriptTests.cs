@@ -8,6 +8,7 @@ namespace WeComGuard.Tests.Infra;
 /// reached here). The stand-in records every command line and what arrives on stdin, so the tests can check that
 /// secrets go to Key Vault through stdin and never appear in a command line or in the script's output.
 /// </summary>
+[Trait("Needs", "Process")]
 public sealed class DeployScriptTests : IDisposable
 {
     private const string AppSecret = "app-secret-Value-0001";

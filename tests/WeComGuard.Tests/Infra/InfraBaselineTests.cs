@@ -8,6 +8,7 @@ namespace WeComGuard.Tests.Infra;
 /// <c>bicep snapshot</c>) and over the compiled template itself.
 /// </summary>
 [Collection(InfraTestGroup.Name)]
+[Trait("Needs", "Bicep")]
 public sealed class InfraBaselineTests(InfraFixture infra)
 {
     private const string RoleDefinitions = "/providers/Microsoft.Authorization/roleDefinitions/";

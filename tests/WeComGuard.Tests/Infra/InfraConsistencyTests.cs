@@ -8,6 +8,7 @@ namespace WeComGuard.Tests.Infra;
 /// (functions.metadata) is set, and tables, queues and containers are the ones StorageNames names.
 /// </summary>
 [Collection(InfraTestGroup.Name)]
+[Trait("Needs", "Bicep")]
 public sealed class InfraConsistencyTests(InfraFixture infra)
 {
     public static TheoryData<string> Deployments => [.. InfraFixture.Deployments];

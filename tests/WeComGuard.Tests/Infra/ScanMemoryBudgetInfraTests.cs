@@ -7,6 +7,7 @@ namespace WeComGuard.Tests.Infra;
 
 /// <summary>The per-file scan budget each deployment sets, times host.json's queue concurrency, fits that deployment's instance memory.</summary>
 [Collection(InfraTestGroup.Name)]
+[Trait("Needs", "Bicep")]
 public sealed class ScanMemoryBudgetInfraTests(InfraFixture infra)
 {
     public static TheoryData<string> Deployments => [.. InfraFixture.Deployments];

@@ -18,6 +18,7 @@ namespace WeComGuard.Tests.Infra;
 /// here with its reason.
 /// </summary>
 [Collection(InfraTestGroup.Name)]
+[Trait("Needs", "Bicep")]
 public sealed class SettingDefaultsTests(InfraFixture infra)
 {
     private static readonly object[] Options =

@@ -12,6 +12,7 @@ namespace WeComGuard.Tests.Infra;
 /// and each configured callback receiver's settings are required in both, and each is a name the code knows.
 /// </summary>
 [Collection(InfraTestGroup.Name)]
+[Trait("Needs", "Bicep")]
 public sealed class SettingsCompletenessTests(InfraFixture infra)
 {
     private static string ExamplePath => Path.Combine(RepoPaths.Root, "functions", "WeComGuard.Functions", "local.settings.json.example");

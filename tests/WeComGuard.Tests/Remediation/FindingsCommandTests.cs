@@ -9,6 +9,7 @@ using WeComGuard.Sandbox.Tenant;
 namespace WeComGuard.Tests.Remediation;
 
 /// <summary><c>wecomguard findings list|waive|act</c> against the same storage the function app writes; the next audit report counts the waiver.</summary>
+[Trait("Needs", "Azurite")]
 public sealed class FindingsCommandTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace WeComGuard.Tests.Remediation;
 /// template_card_event through the callback endpoint and the wecom-events queue), WeCom Guard disables the account
 /// with user/update, updates the card, and the next audit run resolves the finding.
 /// </summary>
+[Trait("Needs", "Azurite")]
 public sealed class LoopEndToEndTests(ITestOutputHelper output)
 {
     [Fact]

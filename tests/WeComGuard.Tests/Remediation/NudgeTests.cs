@@ -9,6 +9,7 @@ using WeComGuard.Sandbox.Tenant;
 namespace WeComGuard.Tests.Remediation;
 
 /// <summary>Nudges against the sandbox: one message a day per person, quiet hours, escalation, refusals retried then failed, waivers.</summary>
+[Trait("Needs", "Azurite")]
 public sealed class NudgeTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace WeComGuard.Tests.Remediation;
 /// 离职继承 of a departed owner's customer groups through externalcontact/groupchat/transfer: 100 chats a call, at most
 /// 300 a day per owner (WeCom Guard counts what it transferred; WeCom refuses what goes over), refusals reported per chat.
 /// </summary>
+[Trait("Needs", "Azurite")]
 public sealed class TransferTests
 {
     private const int Chats = 350;

@@ -9,6 +9,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.Reports;
 
 /// <summary>summary.html as a security officer sees it: rendered by headless Chromium (Debian's package), charts drawn, no console errors.</summary>
+[Trait("Needs", "Chromium")]
 public sealed partial class SummaryHtmlBrowserTests
 {
     private static readonly DateTimeOffset T = new(2026, 11, 28, 18, 0, 0, TimeSpan.Zero);

@@ -13,6 +13,7 @@ using WeComGuard.Tests.Infrastructure;
 
 namespace WeComGuard.Tests.Scanning;
 
+[Trait("Needs", "Azurite")]
 public sealed class FileScanQueueHandlerTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private const string Id = "11010519491231002X";

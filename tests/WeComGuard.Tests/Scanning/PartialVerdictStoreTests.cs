@@ -7,6 +7,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.Scanning;
 
 /// <summary>What the Verdict column and the file.sensitive-content finding say when a file was not read in full.</summary>
+[Trait("Needs", "Azurite")]
 public sealed class PartialVerdictStoreTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));

@@ -13,6 +13,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.Scanning;
 
 /// <summary>{wecomMediaId, filename} scan requests: the media is fetched with media/get from the sandbox, kept in incoming-files, scanned, and the security team is told.</summary>
+[Trait("Needs", "Azurite")]
 public sealed class WeComMediaScanTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace WeComGuard.Tests.Audits.Controls;
 /// Evidence that outlives WeCom's 180 days: the admin and member log days an audit read are kept, masked and write-once,
 /// under <c>audit-reports/evidence/</c> on Azurite, and the admin audit reads days beyond WeCom's window from them.
 /// </summary>
+[Trait("Needs", "Azurite")]
 public sealed class LogEvidenceAgainstSandboxTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private const string Mobile = "13912345678";
