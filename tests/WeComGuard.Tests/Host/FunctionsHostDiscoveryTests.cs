@@ -12,6 +12,7 @@ namespace WeComGuard.Tests.Host;
 /// <c>../shared/tools/functions-host/bin</c> beside the repository, then beside a worktree's main checkout.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Needs", "Process")]
 public sealed class FunctionsHostDiscoveryTests : IDisposable
 {
     private readonly string _root = RepoPaths.CreateScratchDirectory("host-discovery");

@@ -12,6 +12,7 @@ using WeComGuard.Tests.Infrastructure;
 namespace WeComGuard.Tests.Reports;
 
 /// <summary>audit-index/index.html on Azurite, rewritten by every audit run: each run linked, the latest first, the trend, time to resolve, waivers.</summary>
+[Trait("Needs", "Azurite"), Trait("Needs", "Chromium")]
 public sealed partial class AuditIndexTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset T = new(2026, 11, 28, 18, 0, 0, TimeSpan.Zero);

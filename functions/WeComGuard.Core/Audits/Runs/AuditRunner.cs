@@ -108,7 +108,7 @@ public sealed class AuditRunner
         }
 
         string? reportPath = null;
-        IReadOnlySet<FindingKey>? waived = null;
+        HashSet<FindingKey>? waived = null;
         if (outcome is not null && update is not null)
         {
             try
