@@ -282,7 +282,7 @@ public sealed class FileScanner
     public IReadOnlyList<SensitiveFinding> ScanText(string text, string source)
     {
         var findings = new List<SensitiveFinding>();
-        TextFindingBuilder.AddFindings(new ExtractedText(text), source, _fingerprinter, [], findings);
+        TextFindingBuilder.AddFindings(new ExtractedText(text), source, _fingerprinter, [], findings, CancellationToken.None);
         return findings;
     }
 
@@ -299,14 +299,14 @@ public sealed class FileScanner
             switch (kind)
             {
                 case FileKind.Text:
-                    return ScanPlainText(bytes, source, sha, md5, type == "binary" ? "txt" : type, budget);
+                    return ScanPlainText(bytes, source, sha, md5, type == "binary" ? "txt" : type, budget, cancellationToken);
 
                 case FileKind.Pdf:
                     try
                     {
                         using var text = new ExtractedTextBuilder(budget);
                         var omitted = PdfTextExtractor.Extract(bytes, text, budget, cancellationToken);
-                        return Scanned(source, sha, md5, bytes.Length, "pdf", text.Build(), [], budget, omitted ?? text.Truncated);
+                        return Scanned(source, sha, md5, bytes.Length, "pdf", text.Build(), [], budget, omitted ?? text.Truncated, cancellationToken);
                     }
                     catch (PdfDocumentEncryptedException)
                     {
@@ -341,14 +341,14 @@ public sealed class FileScanner
     }
 
     /// <summary>Text files: decoded whole (BOM, UTF-16, UTF-8, GB18030) and scanned.</summary>
-    private FileScanResult ScanPlainText(byte[] bytes, string source, string sha, string md5, string type, ArchiveBudget budget)
+    private FileScanResult ScanPlainText(byte[] bytes, string source, string sha, string md5, string type, ArchiveBudget budget, CancellationToken cancellationToken)
     {
         var held = bytes.Length * 2L;
         budget.Hold(held, "the decoded text");
         try
         {
             var (text, _) = TextDecoder.Decode(bytes);
-            return Scanned(source, sha, md5, bytes.Length, type, new ExtractedText(text), [], budget, omitted: null);
+            return Scanned(source, sha, md5, bytes.Length, type, new ExtractedText(text), [], budget, omitted: null, cancellationToken);
         }
         finally
         {
@@ -428,7 +428,7 @@ public sealed class FileScanner
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            result = Scanned(source, sha, md5, bytes.Length, type, text.Build(), [], budget, text.Truncated);
+            result = Scanned(source, sha, md5, bytes.Length, type, text.Build(), [], budget, text.Truncated, cancellationToken);
         }
 
         var members = new List<FileScanResult>();
@@ -484,10 +484,10 @@ public sealed class FileScanner
         }
     }
 
-    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, ArchiveBudget budget, string? omitted)
+    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, ArchiveBudget budget, string? omitted, CancellationToken cancellationToken)
     {
         budget.Texts?.Add((text, source));
-        TextFindingBuilder.AddFindings(text, source, _fingerprinter, [], findings);
+        TextFindingBuilder.AddFindings(text, source, _fingerprinter, [], findings, cancellationToken);
         return new FileScanResult
         {
             Source = source,
