@@ -437,14 +437,17 @@ public sealed class FileScanner
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = entry.FullName;
-            if (name.EndsWith('/') || read.Contains(name) || OfficeParts.IsFormatPart(name, package.ContentTypes.TypeOf(name)))
+            if (name.EndsWith('/') || read.Contains(name) || OfficeParts.IsContentTypesPart(name))
             {
                 continue;
             }
 
+            // Images and format parts (relationships, styles, themes, fonts) are left unread only when their bytes are
+            // what they claim: XML format parts are text and are read; a part named or typed as one to hide text is read.
             var contentType = package.ContentTypes.TypeOf(name);
-            var member = ScanMember(entry, source + "!" + name, depth, budget,
-                skip: contentType is not null && contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ? OfficeParts.IsImageData : null, cancellationToken);
+            var opaque = OfficeParts.IsFormatPart(name, contentType)
+                || (contentType is not null && contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase));
+            var member = ScanMember(entry, source + "!" + name, depth, budget, skip: opaque ? OfficeParts.IsOpaqueData : null, cancellationToken);
             if (member is not null && (member.Findings.Count > 0 || !member.IsComplete))
             {
                 members.Add(member);

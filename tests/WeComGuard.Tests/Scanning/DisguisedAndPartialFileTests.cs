@@ -36,6 +36,32 @@ public sealed class DisguisedAndPartialFileTests
         Assert.Equal(50, result.Findings.Count(f => f.Source == "minutes.docx!secrets/ids.csv" && f.DetectorId == DetectorIds.ResidentId));
     }
 
+    [Theory]
+    [InlineData("secrets/ids.rels")]
+    [InlineData("word/_rels/notes.xml.rels")]
+    public async Task A_part_named_as_relationships_is_read_not_trusted_by_its_name(string name)
+    {
+        var docx = HostileDocuments.WithEntries(TestDocuments.Docx("周会纪要", "a", "b", "c", "d"), (name, FiftyIds()));
+
+        var result = await ScanAsync(docx, "minutes.docx");
+
+        Assert.Equal("sensitive", ScanResultStore.Verdict(result));
+        Assert.Equal(50, result.Findings.Count(f => f.Source == "minutes.docx!" + name && f.DetectorId == DetectorIds.ResidentId));
+    }
+
+    [Fact]
+    public async Task An_id_in_the_text_of_a_relationships_part_is_found_and_a_plain_docx_stays_clean()
+    {
+        var plain = await ScanAsync(TestDocuments.Docx("周会纪要", "a", "b", "c", "d"), "plain.docx");
+        var rels = Encoding.UTF8.GetBytes(
+            $"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId9\" Type=\"x\" Target=\"notes.xml\">身份证 {Id}</Relationship></Relationships>");
+        var hidden = await ScanAsync(HostileDocuments.WithEntries(TestDocuments.Docx("周会纪要", "a", "b", "c", "d"), ("word/_rels/extra.xml.rels", rels)), "hidden.docx");
+
+        Assert.Equal("clean", ScanResultStore.Verdict(plain));
+        Assert.Equal("sensitive", ScanResultStore.Verdict(hidden));
+        Assert.Contains(hidden.Findings, f => f.Source == "hidden.docx!word/_rels/extra.xml.rels" && f.DetectorId == DetectorIds.ResidentId);
+    }
+
     [Fact]
     public async Task A_zip_with_a_word_document_entry_but_no_package_parts_is_scanned_as_a_zip()
     {
