@@ -282,7 +282,7 @@ public sealed class FileScanner
     public IReadOnlyList<SensitiveFinding> ScanText(string text, string source)
     {
         var findings = new List<SensitiveFinding>();
-        TextFindingBuilder.AddFindings(new ExtractedText(text), source, _fingerprinter, [], findings);
+        TextFindingBuilder.AddFindings(new ExtractedText(text), source, _fingerprinter, [], findings, CancellationToken.None);
         return findings;
     }
 
@@ -299,14 +299,14 @@ public sealed class FileScanner
             switch (kind)
             {
                 case FileKind.Text:
-                    return ScanPlainText(bytes, source, sha, md5, type == "binary" ? "txt" : type, budget);
+                    return ScanPlainText(bytes, source, sha, md5, type == "binary" ? "txt" : type, budget, cancellationToken);
 
                 case FileKind.Pdf:
                     try
                     {
                         using var text = new ExtractedTextBuilder(budget);
                         var omitted = PdfTextExtractor.Extract(bytes, text, budget, cancellationToken);
-                        return Scanned(source, sha, md5, bytes.Length, "pdf", text.Build(), [], budget, omitted ?? text.Truncated);
+                        return Scanned(source, sha, md5, bytes.Length, "pdf", text.Build(), [], budget, omitted ?? text.Truncated, cancellationToken);
                     }
                     catch (PdfDocumentEncryptedException)
                     {
@@ -341,14 +341,14 @@ public sealed class FileScanner
     }
 
     /// <summary>Text files: decoded whole (BOM, UTF-16, UTF-8, GB18030) and scanned.</summary>
-    private FileScanResult ScanPlainText(byte[] bytes, string source, string sha, string md5, string type, ArchiveBudget budget)
+    private FileScanResult ScanPlainText(byte[] bytes, string source, string sha, string md5, string type, ArchiveBudget budget, CancellationToken cancellationToken)
     {
         var held = bytes.Length * 2L;
         budget.Hold(held, "the decoded text");
         try
         {
             var (text, _) = TextDecoder.Decode(bytes);
-            return Scanned(source, sha, md5, bytes.Length, type, new ExtractedText(text), [], budget, omitted: null);
+            return Scanned(source, sha, md5, bytes.Length, type, new ExtractedText(text), [], budget, omitted: null, cancellationToken);
         }
         finally
         {
@@ -428,7 +428,7 @@ public sealed class FileScanner
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            result = Scanned(source, sha, md5, bytes.Length, type, text.Build(), [], budget, text.Truncated);
+            result = Scanned(source, sha, md5, bytes.Length, type, text.Build(), [], budget, text.Truncated, cancellationToken);
         }
 
         var members = new List<FileScanResult>();
@@ -437,14 +437,17 @@ public sealed class FileScanner
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = entry.FullName;
-            if (name.EndsWith('/') || read.Contains(name) || OfficeParts.IsFormatPart(name, package.ContentTypes.TypeOf(name)))
+            if (name.EndsWith('/') || read.Contains(name) || OfficeParts.IsContentTypesPart(name))
             {
                 continue;
             }
 
+            // Images and format parts (relationships, styles, themes, fonts) are left unread only when their bytes are
+            // what they claim: XML format parts are text and are read; a part named or typed as one to hide text is read.
             var contentType = package.ContentTypes.TypeOf(name);
-            var member = ScanMember(entry, source + "!" + name, depth, budget,
-                skip: contentType is not null && contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ? OfficeParts.IsImageData : null, cancellationToken);
+            var opaque = OfficeParts.IsFormatPart(name, contentType)
+                || (contentType is not null && contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase));
+            var member = ScanMember(entry, source + "!" + name, depth, budget, skip: opaque ? OfficeParts.IsOpaqueData : null, cancellationToken);
             if (member is not null && (member.Findings.Count > 0 || !member.IsComplete))
             {
                 members.Add(member);
@@ -484,10 +487,10 @@ public sealed class FileScanner
         }
     }
 
-    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, ArchiveBudget budget, string? omitted)
+    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, ArchiveBudget budget, string? omitted, CancellationToken cancellationToken)
     {
         budget.Texts?.Add((text, source));
-        TextFindingBuilder.AddFindings(text, source, _fingerprinter, [], findings);
+        TextFindingBuilder.AddFindings(text, source, _fingerprinter, [], findings, cancellationToken);
         return new FileScanResult
         {
             Source = source,

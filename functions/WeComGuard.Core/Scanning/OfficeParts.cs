@@ -1,6 +1,6 @@
 namespace WeComGuard.Core.Scanning;
 
-/// <summary>What the scanner may leave unread in an OOXML package: the package's own metadata and format parts, and images.</summary>
+/// <summary>What the scanner may leave unread in an OOXML package: the content types it parsed, and binary format parts and images.</summary>
 internal static class OfficeParts
 {
     // Parts that describe the document's form (styles, themes, settings, fonts, printer setup), not its content.
@@ -28,15 +28,16 @@ internal static class OfficeParts
         "application/x-font-ttf",
     };
 
+    public static bool IsContentTypesPart(string name) => name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase);
+
     public static bool IsFormatPart(string name, string? contentType) =>
-        name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)
-        || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)
+        name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)
         || (contentType is not null && (FormatContentTypes.Contains(contentType) || contentType.StartsWith("font/", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>
-    /// An image part whose bytes are not text, a zip or a PDF: not scanned (no OCR), as an image file is not. Anything
-    /// that only calls itself an image is scanned as what it is.
+    /// An image, font or other binary part whose bytes are not text, a zip or a PDF: not scanned (no OCR), as an image
+    /// file is not. Anything that only calls itself an image or a format part is scanned as what it is.
     /// </summary>
-    public static bool IsImageData(byte[] bytes, string name) =>
+    public static bool IsOpaqueData(byte[] bytes, string name) =>
         FileKindDetector.Detect(bytes, name) is not (FileKind.Text or FileKind.Zip or FileKind.Pdf);
 }

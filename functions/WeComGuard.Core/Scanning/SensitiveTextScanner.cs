@@ -40,16 +40,25 @@ internal static class SensitiveTextScanner
     private static readonly SearchValues<string> PasswordKeyNames = SearchValues.Create(
         ["password", "passwd", "pwd", "passphrase"], StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Characters the pass covers between two checks of the cancellation token.</summary>
+    public const int WindowCharacters = 1024 * 1024;
+
     /// <summary>
     /// Appends the matches in <paramref name="text"/> to <paramref name="matches"/>, in text order per trigger. Full-width
     /// forms (１２３, ＡＢＣ, ＠) are folded to ASCII first, one character for one, so offsets are the original text's.
     /// </summary>
-    public static void Scan(ReadOnlySpan<char> text, List<SensitiveMatch> matches)
+    public static void Scan(ReadOnlySpan<char> text, List<SensitiveMatch> matches) => Scan(text, matches, WindowCharacters, CancellationToken.None);
+
+    /// <summary>
+    /// The same matches, found window after window of <paramref name="windowCharacters"/> with the token checked between
+    /// windows, so a scan past its time limit stops within one window of detection.
+    /// </summary>
+    public static void Scan(ReadOnlySpan<char> text, List<SensitiveMatch> matches, int windowCharacters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(matches);
         if (!TextFolding.NeedsFolding(text))
         {
-            ScanFolded(text, 0, text.Length, matches);
+            ScanFoldedInWindows(text, windowCharacters, matches, cancellationToken);
             return;
         }
 
@@ -57,11 +66,29 @@ internal static class SensitiveTextScanner
         try
         {
             TextFolding.Fold(text, folded);
-            ScanFolded(folded.AsSpan(0, text.Length), 0, text.Length, matches);
+            ScanFoldedInWindows(folded.AsSpan(0, text.Length), windowCharacters, matches, cancellationToken);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(folded);
+        }
+    }
+
+    /// <summary>
+    /// One pass over the whole of folded <paramref name="text"/>, continued window after window where it stopped, as the
+    /// streamed scan continues it (<see cref="StreamedTextScanner"/>); here every window sees the whole text around it.
+    /// </summary>
+    private static void ScanFoldedInWindows(ReadOnlySpan<char> text, int windowCharacters, List<SensitiveMatch> matches, CancellationToken cancellationToken)
+    {
+        // A window must outlast the run a stopped pass backs up to, or the pass would not move on.
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(windowCharacters, MaxResumedRun);
+        var position = 0;
+        var stopAt = 0;
+        while (stopAt < text.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            stopAt = (int)Math.Min((long)position + windowCharacters, text.Length);
+            position = ScanFolded(text, position, stopAt, matches);
         }
     }
 

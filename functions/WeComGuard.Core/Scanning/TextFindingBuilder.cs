@@ -3,11 +3,15 @@ namespace WeComGuard.Core.Scanning;
 /// <summary>Scans extracted text and turns the matches into findings (canonical value, mask, fingerprint, location).</summary>
 internal static class TextFindingBuilder
 {
-    public static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, List<SensitiveFinding> findings)
+    public static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, List<SensitiveFinding> findings, CancellationToken cancellationToken) =>
+        AddFindings(extracted, source, fingerprinter, scratch, findings, SensitiveTextScanner.WindowCharacters, cancellationToken);
+
+    /// <summary>The findings of one detector pass, run in windows of <paramref name="windowCharacters"/> with the token checked between them.</summary>
+    internal static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, List<SensitiveFinding> findings, int windowCharacters, CancellationToken cancellationToken)
     {
         scratch.Clear();
         var text = extracted.Text;
-        SensitiveTextScanner.Scan(text, scratch);
+        SensitiveTextScanner.Scan(text, scratch, windowCharacters, cancellationToken);
         if (scratch.Count == 0)
         {
             return;

@@ -36,6 +36,32 @@ public sealed class DisguisedAndPartialFileTests
         Assert.Equal(50, result.Findings.Count(f => f.Source == "minutes.docx!secrets/ids.csv" && f.DetectorId == DetectorIds.ResidentId));
     }
 
+    [Theory]
+    [InlineData("secrets/ids.rels")]
+    [InlineData("word/_rels/notes.xml.rels")]
+    public async Task A_part_named_as_relationships_is_read_not_trusted_by_its_name(string name)
+    {
+        var docx = HostileDocuments.WithEntries(TestDocuments.Docx("周会纪要", "a", "b", "c", "d"), (name, FiftyIds()));
+
+        var result = await ScanAsync(docx, "minutes.docx");
+
+        Assert.Equal("sensitive", ScanResultStore.Verdict(result));
+        Assert.Equal(50, result.Findings.Count(f => f.Source == "minutes.docx!" + name && f.DetectorId == DetectorIds.ResidentId));
+    }
+
+    [Fact]
+    public async Task An_id_in_the_text_of_a_relationships_part_is_found_and_a_plain_docx_stays_clean()
+    {
+        var plain = await ScanAsync(TestDocuments.Docx("周会纪要", "a", "b", "c", "d"), "plain.docx");
+        var rels = Encoding.UTF8.GetBytes(
+            $"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId9\" Type=\"x\" Target=\"notes.xml\">身份证 {Id}</Relationship></Relationships>");
+        var hidden = await ScanAsync(HostileDocuments.WithEntries(TestDocuments.Docx("周会纪要", "a", "b", "c", "d"), ("word/_rels/extra.xml.rels", rels)), "hidden.docx");
+
+        Assert.Equal("clean", ScanResultStore.Verdict(plain));
+        Assert.Equal("sensitive", ScanResultStore.Verdict(hidden));
+        Assert.Contains(hidden.Findings, f => f.Source == "hidden.docx!word/_rels/extra.xml.rels" && f.DetectorId == DetectorIds.ResidentId);
+    }
+
     [Fact]
     public async Task A_zip_with_a_word_document_entry_but_no_package_parts_is_scanned_as_a_zip()
     {
@@ -96,6 +122,67 @@ public sealed class DisguisedAndPartialFileTests
         Assert.Equal(("clean", 0), (ScanResultStore.Verdict(withImage), withImage.Members.Count));
         Assert.Equal("sensitive", ScanResultStore.Verdict(withText));
         Assert.All(withText.Findings, f => Assert.Matches(@"^fake\.docx!(word/)?media/[^!]+\.png$", f.Source));
+    }
+
+    /// <summary>A real workbook or presentation with no sensitive text of its own.</summary>
+    private static byte[] Package(string kind) => kind == "xlsx" ? TestDocuments.Xlsx("周会", "1", "纪要") : TestDocuments.Pptx("周会纪要", "备注");
+
+    [Theory]
+    [InlineData("xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheets/></workbook>", "report.xlsx")]
+    [InlineData("ppt/presentation.xml", "<p:presentation xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"/>", "deck.pptx")]
+    public async Task A_zip_with_a_workbook_or_presentation_entry_but_no_package_parts_is_scanned_as_a_zip(string mainPart, string xml, string name)
+    {
+        var zip = TestDocuments.Zip((mainPart, Encoding.UTF8.GetBytes(xml)), ("secrets/ids.csv", FiftyIds()));
+
+        var result = await ScanAsync(zip, name);
+
+        Assert.Equal(("zip", "sensitive"), (result.Type, ScanResultStore.Verdict(result)));
+        Assert.Contains(result.Members, m => m.Source == name + "!secrets/ids.csv" && m.Findings.Count == 50);
+    }
+
+    [Theory]
+    [InlineData("xlsx")]
+    [InlineData("pptx")]
+    public async Task An_xlsx_or_pptx_with_an_extra_entry_has_that_entry_scanned(string kind)
+    {
+        var name = "minutes." + kind;
+        var package = HostileDocuments.WithEntries(Package(kind), ("secrets/ids.csv", FiftyIds()));
+
+        var result = await ScanAsync(package, name);
+
+        Assert.Equal(kind, result.Type);
+        Assert.Equal("sensitive", ScanResultStore.Verdict(result));
+        Assert.Equal(50, result.Findings.Count(f => f.Source == name + "!secrets/ids.csv" && f.DetectorId == DetectorIds.ResidentId));
+        Assert.Equal(("clean", kind), (ScanResultStore.Verdict(await ScanAsync(Package(kind), name)), (await ScanAsync(Package(kind), name)).Type));
+    }
+
+    [Theory]
+    [InlineData("xlsx", "xl/embeddings/Microsoft_Word_Document.docx")]
+    [InlineData("pptx", "ppt/embeddings/Microsoft_Word_Document.docx")]
+    public async Task A_document_embedded_in_an_xlsx_or_pptx_is_scanned(string kind, string entry)
+    {
+        var name = "plan." + kind;
+        var package = HostileDocuments.WithEntries(Package(kind), (entry, TestDocuments.Docx($"身份证号：{Id}", "a", "b", "c", "d")));
+
+        var result = await ScanAsync(package, name);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal((name + "!" + entry, DetectorIds.ResidentId), (finding.Source, finding.DetectorId));
+        Assert.Equal("sensitive", ScanResultStore.Verdict(result));
+    }
+
+    [Theory]
+    [InlineData("xlsx", "xl/embeddings/oleObject1.bin")]
+    [InlineData("pptx", "ppt/embeddings/oleObject1.bin")]
+    public async Task An_embedded_object_that_cannot_be_read_makes_the_xlsx_or_pptx_partial_not_clean(string kind, string entry)
+    {
+        var name = "plan." + kind;
+        var package = HostileDocuments.WithEntries(Package(kind), (entry, TestDocuments.LegacyWordFile()));
+
+        var result = await ScanAsync(package, name);
+
+        Assert.Equal("partial", ScanResultStore.Verdict(result));
+        Assert.Contains(result.Members, m => m.Source == name + "!" + entry && m.Status == FileScanStatus.Unsupported);
     }
 
     [Fact]

@@ -132,6 +132,33 @@ public sealed class ScanLimitsTests
         await PollAsync(() => scanner.RunningWorkers == 0);
     }
 
+    [Fact]
+    public async Task A_detection_bound_scan_past_its_time_limit_stops_its_worker_promptly()
+    {
+        // UTF-16 text is decoded in a blink, but its 100 M characters of "12." (a digit group at every third character,
+        // about the slowest text for the detectors) take the detector pass well over ten seconds.
+        const int characters = 100_000_000;
+        var bytes = new byte[2 + (2 * characters)];
+        (bytes[0], bytes[1]) = (0xFF, 0xFE);
+        for (var i = 0; i < characters; i++)
+        {
+            bytes[2 + (2 * i)] = (byte)"12."[i % 3];
+        }
+
+        var scanner = Scanner(o => (o.MaxFileBytes, o.MaxMemoryBytes, o.TimeLimitSeconds) = (256L * 1024 * 1024, 1024L * 1024 * 1024, 1));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var scan = scanner.ScanAsync(new MemoryStream(bytes), "digits-utf16.txt", CancellationToken.None);
+        await PollAsync(() => scan.IsCompleted && scanner.RunningWorkers == 0);
+        var stopped = started.Elapsed;
+
+        var result = await scan;
+        Assert.Equal(FileScanStatus.Failed, result.Status);
+        Assert.Contains("1-second time limit", result.Reason, StringComparison.Ordinal);
+        Assert.True(stopped < TimeSpan.FromSeconds(6),
+            $"the worker stopped {stopped.TotalSeconds:F1} s after the scan started, not within 5 s of its 1-second time limit");
+    }
+
     private static async Task PollAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

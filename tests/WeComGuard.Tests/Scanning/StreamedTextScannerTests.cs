@@ -17,7 +17,7 @@ public sealed class StreamedTextScannerTests
     private static FileScanner Scanner() => new(new ScanningOptions { FingerprintKey = Key });
 
     /// <summary>Every labelled case (positives and near misses) and the labelled corpus, one per line, in one text.</summary>
-    private static string LabelledText()
+    internal static string LabelledText()
     {
         var text = new StringBuilder();
         foreach (var formatCase in FormatCases.All)
