@@ -13,6 +13,7 @@ namespace WeComGuard.Tests.Audits;
 /// The account audit over a roster "CSV" as Chinese Excel saves it (GB18030): the names read as written, so no member's
 /// name differs from the roster; a file that is not text in any encoding is a partial run, never names full of U+FFFD.
 /// </summary>
+[Trait("Needs", "Azurite")]
 public sealed class RosterEncodingAuditRunTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset T = new(2026, 11, 28, 18, 0, 0, TimeSpan.Zero);
