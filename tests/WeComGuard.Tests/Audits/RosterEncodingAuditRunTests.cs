@@ -23,12 +23,6 @@ public sealed class RosterEncodingAuditRunTests(AzuriteFixture storage) : IClass
         "张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄晓明", "周杰", "吴秀英", "徐丽", "孙强", "马超", "朱婷", "胡军", "郭靖", "欧阳娜娜",
     ];
 
-    private static Encoding Gb18030()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(54936);
-    }
-
     private static string Roster()
     {
         var csv = new StringBuilder("employee_id,name,userid,mobile,email,department,position,status,hire_date,termination_date\r\n");
@@ -55,7 +49,7 @@ public sealed class RosterEncodingAuditRunTests(AzuriteFixture storage) : IClass
     public async Task A_gb18030_roster_gives_a_complete_account_run_with_no_name_mismatch()
     {
         var harness = HarnessWithMembers();
-        var bytes = Gb18030().GetBytes(Roster());
+        var bytes = RosterFileFormatTests.Encode(Roster(), "gb18030");
         Assert.False(IsValidUtf8(bytes), "the roster must be one that UTF-8 cannot read");
         await harness.UploadRosterFileAsync(BlobRosterSource.CsvBlobName, bytes);
 
@@ -75,7 +69,7 @@ public sealed class RosterEncodingAuditRunTests(AzuriteFixture storage) : IClass
         var harness = HarnessWithMembers();
 
         // A GB18030 lead byte followed by a comma (a file cut or edited byte-wise): invalid in UTF-8 and in GB18030.
-        var bytes = Gb18030().GetBytes(Roster().Replace("郭靖", "郭\u0001", StringComparison.Ordinal)).Select(b => b == 1 ? (byte)0x81 : b).ToArray();
+        var bytes = RosterFileFormatTests.Encode(Roster().Replace("郭靖", "郭\u0001", StringComparison.Ordinal), "gb18030").Select(b => b == 1 ? (byte)0x81 : b).ToArray();
         await harness.UploadRosterFileAsync(BlobRosterSource.CsvBlobName, bytes);
 
         var run = await harness.Get<AccountAudit>().RunAuditAsync(CancellationToken.None);
