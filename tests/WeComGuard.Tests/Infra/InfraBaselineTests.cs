@@ -186,6 +186,44 @@ public sealed class InfraBaselineTests(InfraFixture infra)
     }
 
     [Fact]
+    public void An_overwrite_keeps_the_earlier_version_as_long_as_soft_delete_keeps_a_deleted_blob()
+    {
+        // The app may overwrite report and index blobs where it may not delete them; versioning keeps what was there.
+        var module = StorageModule(infra.RequireTemplate());
+        Assert.Equal("[parameters('blobSoftDeleteDays')]", (string?)module["properties"]!["parameters"]!["softDeleteDays"]!["value"]);
+        var resources = TemplateResources(module["properties"]!["template"]!);
+        var blobService = resources.Single(resource =>
+            (string?)resource["type"] == "Microsoft.Storage/storageAccounts/blobServices" && resource["existing"] is null)["properties"]!;
+        Assert.True((bool?)blobService["isVersioningEnabled"]);
+        const string softDeleteDays = "[parameters('softDeleteDays')]";
+        Assert.Equal(softDeleteDays, (string?)blobService["deleteRetentionPolicy"]!["days"]);
+
+        var policy = resources.Single(resource => (string?)resource["type"] == "Microsoft.Storage/storageAccounts/managementPolicies");
+        Assert.EndsWith(", 'default')]", (string)policy["name"]!, StringComparison.Ordinal);
+        var rule = Assert.Single(policy["properties"]!["policy"]!["rules"]!.AsArray())!;
+        Assert.True((bool?)rule["enabled"]);
+        Assert.Equal("Lifecycle", (string?)rule["type"]);
+        Assert.Equal(["blockBlob"], rule["definition"]!["filters"]!["blobTypes"]!.AsArray().Select(type => (string?)type));
+        Assert.Null(rule["definition"]!["filters"]!["prefixMatch"]);
+        var actions = rule["definition"]!["actions"]!.AsObject();
+        // Only earlier versions: the rule never removes a current blob.
+        Assert.Equal(["version"], actions.Select(action => action.Key));
+        Assert.Equal(softDeleteDays, (string?)actions["version"]!["delete"]!["daysAfterCreationGreaterThan"]);
+
+        // Evaluated: the shipped parameters and a deployment that sets its own number of days.
+        var shippedDays = (int?)infra.Parameters?["parameters"]?["blobSoftDeleteDays"]?["value"]
+            ?? (int?)infra.RequireTemplate()["parameters"]!["blobSoftDeleteDays"]!["defaultValue"];
+        foreach (var (snapshot, days) in new[] { (infra.RequireProduction(), shippedDays), (infra.RequireMinimal(), InfraFixture.MinimalBlobSoftDeleteDays) })
+        {
+            Assert.Equal(days, (int?)snapshot.One("Microsoft.Storage/storageAccounts/blobServices")["properties"]!["deleteRetentionPolicy"]!["days"]);
+            var evaluated = Assert.Single(snapshot.One("Microsoft.Storage/storageAccounts/managementPolicies")["properties"]!["policy"]!["rules"]!.AsArray())!;
+            Assert.Equal(days, (int?)evaluated["definition"]!["actions"]!["version"]!["delete"]!["daysAfterCreationGreaterThan"]);
+        }
+
+        Assert.NotEqual(shippedDays, InfraFixture.MinimalBlobSoftDeleteDays);
+    }
+
+    [Fact]
     public void Audit_reports_get_an_unlocked_immutability_policy_for_the_configured_days()
     {
         var policy = infra.RequireMinimal().One("Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies");
@@ -597,6 +635,22 @@ public sealed class InfraBaselineTests(InfraFixture infra)
     }
 
     private DeploymentSnapshot Snapshot(string deployment) => infra.Require(deployment);
+
+    /// <summary>The module deployment (in the compiled main.json) that creates the storage account.</summary>
+    private static JsonObject StorageModule(JsonObject template) =>
+        TemplateResources(template)
+            .Single(resource => (string?)resource["type"] == "Microsoft.Resources/deployments"
+                && TemplateResources(resource["properties"]!["template"]!).Any(inner =>
+                    (string?)inner["type"] == "Microsoft.Storage/storageAccounts" && inner["existing"] is null));
+
+    /// <summary>A template's resources: an object keyed by symbolic name (languageVersion 2.0) or an array.</summary>
+    private static List<JsonObject> TemplateResources(JsonNode template) =>
+        template["resources"] switch
+        {
+            JsonObject byName => byName.Select(entry => entry.Value!.AsObject()).ToList(),
+            JsonArray list => list.Select(resource => resource!.AsObject()).ToList(),
+            _ => [],
+        };
 
     private static List<RoleAssignment> RoleAssignments(DeploymentSnapshot snapshot) =>
         snapshot.OfType("Microsoft.Authorization/roleAssignments").Select(RoleAssignment.From).ToList();

@@ -20,6 +20,7 @@ public sealed class InfraFixture : IAsyncLifetime
     public const string CorpId = "ww0123456789abcdef";
     public const string DeployerObjectId = "11111111-2222-3333-4444-555555555555";
     public const int MinimalAuditRetentionDays = 400;
+    public const int MinimalBlobSoftDeleteDays = 9;
     public const string CallbackHost = "wecom-guard.example.com.cn";
     public const string OperatorIpRange = "203.0.113.0/24";
     public const string CertificateVault = "kv-corp-certs";
@@ -109,6 +110,7 @@ public sealed class InfraFixture : IAsyncLifetime
             param enableStaticEgressIp = false
             param alwaysReadyHttpInstances = 0
             param auditReportRetentionDays = {MinimalAuditRetentionDays}
+            param blobSoftDeleteDays = {MinimalBlobSoftDeleteDays}
             """;
         (MinimalRun, Minimal) = await SnapshotAsync("minimal", minimal, new Dictionary<string, string>());
         _runs["production"] = (ProductionRun, Production);
