@@ -1,13 +1,12 @@
 using System.Buffers;
-using System.Security.Cryptography;
-using System.Text;
+using System.Collections.Concurrent;
 
 namespace WeComGuard.Core.Scanning;
 
 /// <summary>
-/// Scans a UTF-8 text file as a stream, so memory stays flat whatever its size: each chunk is hashed (SHA-256 and MD5, on
-/// another core while this one scans) and decoded into a window that carries the text around the detector pass over
-/// from the chunk before. The pass continues window after window where it stopped, so the findings are those of one pass
+/// Scans a UTF-8 text file as a stream, so memory stays flat whatever its size: each chunk is read, hashed (SHA-256 and
+/// MD5) and decoded on another core while this one scans the chunk before, in a window that carries the text around the
+/// detector pass over from the chunk before that. The pass continues window after window where it stopped, so the findings are those of one pass
 /// over the whole text (<see cref="TextFindingBuilder.AddFindings"/>), line numbers included.
 /// </summary>
 internal static class StreamedTextScanner
@@ -23,199 +22,202 @@ internal static class StreamedTextScanner
     /// </summary>
     public const int ContextAfter = 32 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>
+    /// Memory a streamed scan holds for <paramref name="chunkBytes"/>-byte chunks: the read buffer, two decoded chunks (one
+    /// being read while the other is scanned) and two character windows.
+    /// </summary>
+    public static long HeldBytes(int chunkBytes) =>
+        chunkBytes + (2L * sizeof(char) * Utf8ChunkReader.CharsPerChunk(chunkBytes)) + (2L * sizeof(char) * WindowCapacity(chunkBytes));
 
-    /// <summary>Memory a streamed scan holds for <paramref name="chunkBytes"/>-byte chunks: two byte buffers, two character windows.</summary>
-    public static long HeldBytes(int chunkBytes) => (2L * chunkBytes) + (2L * sizeof(char) * WindowCapacity(chunkBytes));
-
-    /// <summary>Room for a chunk's characters (at most one per byte) after the carried context; small chunks share a 64 K window.</summary>
-    private static int WindowCapacity(int chunkBytes) => Math.Max(chunkBytes, 64 * 1024) + ContextBefore + ContextAfter + 16;
-
-    /// <summary>Chunks this small are hashed inline: handing them to another core costs more than it saves.</summary>
-    private const int InlineHashBytes = 64 * 1024;
+    /// <summary>Room for a chunk's characters after the carried context; small chunks share a 64 K window.</summary>
+    private static int WindowCapacity(int chunkBytes) => Math.Max(Utf8ChunkReader.CharsPerChunk(chunkBytes), 64 * 1024) + ContextBefore + ContextAfter + 16;
 
     /// <summary>
     /// The findings, hashes and size of <paramref name="content"/> read from its position to its end; null when it is not
     /// UTF-8 text (another kind of file, a UTF-16 BOM or layout, or an invalid UTF-8 sequence anywhere): the caller then
-    /// scans it whole, which is what decides between GB18030 and the other kinds.
+    /// scans it whole, which is what decides between GB18030 and the other kinds. Nothing reads
+    /// <paramref name="content"/> once this returns.
     /// </summary>
     public static StreamedText? Scan(Stream content, string source, int chunkBytes, FindingFingerprinter fingerprinter, CancellationToken cancellationToken)
     {
-        var reading = ArrayPool<byte>.Shared.Rent(chunkBytes);
-        var hashed = ArrayPool<byte>.Shared.Rent(chunkBytes);
-        var original = ArrayPool<char>.Shared.Rent(WindowCapacity(chunkBytes));
-        var folded = ArrayPool<char>.Shared.Rent(WindowCapacity(chunkBytes));
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-#pragma warning disable CA5351 // WeCom's file operation records identify files by MD5: an identifier here, not a security control.
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-#pragma warning restore CA5351
-        var hashing = Task.CompletedTask;
-        try
-        {
-            var decoder = StrictUtf8.GetDecoder();
-            var matches = new List<SensitiveMatch>();
-            var findings = new List<SensitiveFinding>();
-            var starts = new List<long>();
-            long size = 0;
-            long windowStart = 0;
-            var length = 0;
-            var position = 0;
-            var line = 1L;
-            var counted = 0;
-            var first = true;
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var read = ReadFull(content, reading, chunkBytes);
-                var final = read < chunkBytes;
-                var bytes = reading.AsSpan(0, read);
-                if (first)
-                {
-                    if (!IsUtf8Text(bytes, source))
-                    {
-                        return null;
-                    }
-
-                    if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-                    {
-                        bytes = bytes[3..];
-                    }
-
-                    first = false;
-                }
-
-                // Hash this chunk on another core while it is decoded and scanned; appends stay in file order.
-                hashing.Wait(cancellationToken);
-                (reading, hashed) = (hashed, reading);
-                var chunk = hashed;
-                if (read < InlineHashBytes)
-                {
-                    sha.AppendData(chunk, 0, read);
-                    md5.AppendData(chunk, 0, read);
-                }
-                else
-                {
-                    hashing = Task.Run(() =>
-                    {
-                        sha.AppendData(chunk, 0, read);
-                        md5.AppendData(chunk, 0, read);
-                    }, CancellationToken.None);
-                }
-
-                size += read;
-
-                int decoded;
-                try
-                {
-                    decoded = decoder.GetChars(bytes, original.AsSpan(length), flush: final);
-                }
-                catch (DecoderFallbackException)
-                {
-                    return null;
-                }
-
-                TextFolding.Fold(original.AsSpan(length, decoded), folded.AsSpan(length));
-                length += decoded;
-
-                var stopAt = final ? length : Math.Max(position, length - ContextAfter);
-                matches.Clear();
-                position = SensitiveTextScanner.ScanFolded(folded.AsSpan(0, length), position, stopAt, matches);
-
-                // Email matches are found at '@', after tokens inside them: in offset order for line counting.
-                matches.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-                foreach (var match in matches)
-                {
-                    line += match.Start >= counted
-                        ? original.AsSpan(counted, match.Start - counted).Count('\n')
-                        : -original.AsSpan(match.Start, counted - match.Start).Count('\n');
-                    counted = match.Start;
-                    TextFindingBuilder.AddFinding(original.AsSpan(match.Start, match.Length), match, source, fingerprinter, TextFindingBuilder.LineLocation(line), findings);
-                    starts.Add(windowStart + match.Start);
-                }
-
-                if (final)
-                {
-                    break;
-                }
-
-                // Once the next chunk would not fit, keep only the context around the pass position (and the unscanned end).
-                if (WindowCapacity(chunkBytes) - length >= chunkBytes + 16)
-                {
-                    continue;
-                }
-
-                var keepFrom = Math.Max(0, position - ContextBefore);
-                if (counted < keepFrom)
-                {
-                    line += original.AsSpan(counted, keepFrom - counted).Count('\n');
-                    counted = keepFrom;
-                }
-
-                original.AsSpan(keepFrom, length - keepFrom).CopyTo(original);
-                folded.AsSpan(keepFrom, length - keepFrom).CopyTo(folded);
-                length -= keepFrom;
-                position -= keepFrom;
-                counted -= keepFrom;
-                windowStart += keepFrom;
-            }
-
-            hashing.Wait(cancellationToken);
-            return new StreamedText(InOffsetOrder(findings, starts), Convert.ToHexStringLower(sha.GetHashAndReset()), Convert.ToHexStringLower(md5.GetHashAndReset()), size);
-        }
-        finally
-        {
-            // The hashing task reads a rented buffer: it must be done before the buffer goes back to the pool.
-            try
-            {
-                hashing.Wait(CancellationToken.None);
-            }
-            catch (AggregateException)
-            {
-                // Only the buffers matter here; a hashing failure surfaces from the first wait.
-            }
-
-            ArrayPool<byte>.Shared.Return(reading);
-            ArrayPool<byte>.Shared.Return(hashed);
-            ArrayPool<char>.Shared.Return(original);
-            ArrayPool<char>.Shared.Return(folded);
-        }
+        using var reader = new Utf8ChunkReader(content, source, chunkBytes);
+        var whole = content.CanSeek && content.Length - content.Position < chunkBytes;
+        using var findings = whole ? StreamedFindings.Inline(source, fingerprinter) : StreamedFindings.OnItsOwnThread(source, fingerprinter);
+        using var window = new ScanWindow(chunkBytes, findings);
+        var done = whole ? ScanInline(reader, window, chunkBytes, cancellationToken) : ScanPipelined(reader, window, chunkBytes, cancellationToken);
+        return done ? new StreamedText(findings.Complete(), reader.Sha256(), reader.Md5(), reader.Size) : null;
     }
 
-    /// <summary>What a whole-file scan decides from the same first bytes: text, and not UTF-16 (by BOM or by its zero bytes).</summary>
-    private static bool IsUtf8Text(ReadOnlySpan<byte> head, string source) =>
-        FileKindDetector.Detect(head, source) == FileKind.Text
-        && !head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
-        && !head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
-        && !FileKindDetector.LooksLikeUtf16(head, out _);
-
-    private static int ReadFull(Stream content, byte[] buffer, int count)
+    /// <summary>A file of one chunk: read and scanned on this thread, where handing the chunk over would cost more than it saves.</summary>
+    private static bool ScanInline(Utf8ChunkReader reader, ScanWindow window, int chunkBytes, CancellationToken cancellationToken)
     {
-        var total = 0;
-        int read;
-        while (total < count && (read = content.Read(buffer, total, count - total)) > 0)
+        var chars = new char[Utf8ChunkReader.CharsPerChunk(chunkBytes)];
+        while (true)
         {
-            total += read;
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!reader.Read(chars, out var length, out var final))
+            {
+                return false;
+            }
 
-        return total;
+            window.Add(chars.AsSpan(0, length), final);
+            if (final)
+            {
+                return true;
+            }
+        }
     }
 
     /// <summary>
-    /// Findings in offset order, as a whole-text scan lists them: an email that starts in one window but was found in the
-    /// next (its '@' past the pass's stop) can come after a value found inside it in the window before.
+    /// Reading, hashing and decoding on another thread, one chunk ahead of the scan on this one, with two chunk buffers
+    /// passed back and forth: the scan's findings are those of <see cref="ScanInline"/> whatever the timing.
     /// </summary>
-    private static List<SensitiveFinding> InOffsetOrder(List<SensitiveFinding> findings, List<long> starts)
+    private static bool ScanPipelined(Utf8ChunkReader reader, ScanWindow window, int chunkBytes, CancellationToken cancellationToken)
     {
-        for (var i = 1; i < starts.Count; i++)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var free = new BlockingCollection<char[]>();
+        using var decoded = new BlockingCollection<DecodedChunk>();
+        free.Add(new char[Utf8ChunkReader.CharsPerChunk(chunkBytes)], CancellationToken.None);
+        free.Add(new char[Utf8ChunkReader.CharsPerChunk(chunkBytes)], CancellationToken.None);
+
+        // A thread of its own: a scan blocks on it, and a pool thread could be queued behind the scans that wait for it.
+        var reading = Task.Factory.StartNew(() => ReadAhead(reader, free, decoded, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
         {
-            if (starts[i] < starts[i - 1])
+            foreach (var chunk in decoded.GetConsumingEnumerable(stop.Token))
             {
-                var order = Enumerable.Range(0, findings.Count).OrderBy(k => starts[k]).ToList();
-                return order.ConvertAll(k => findings[k]);
+                if (chunk.Chars is null)
+                {
+                    return false;
+                }
+
+                window.Add(chunk.Chars.AsSpan(0, chunk.Length), chunk.Final);
+                free.Add(chunk.Chars, CancellationToken.None);
+                if (chunk.Final)
+                {
+                    return true;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            // The reader stopped without a last chunk: its failure (an I/O error) is the scan's.
+            reading.GetAwaiter().GetResult();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("The streamed scan's reader stopped before the end of the file.");
+        }
+        finally
+        {
+            // The caller may read the stream again (the whole-file scan): the reader must be done with it first.
+            stop.Cancel();
+            try
+            {
+                reading.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Surfaced above when it decides the result; here only the wait matters.
             }
         }
+    }
 
-        return findings;
+    private static void ReadAhead(Utf8ChunkReader reader, BlockingCollection<char[]> free, BlockingCollection<DecodedChunk> decoded, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                var chars = free.Take(stop);
+                if (!reader.Read(chars, out var length, out var final))
+                {
+                    decoded.Add(default, CancellationToken.None);
+                    return;
+                }
+
+                decoded.Add(new DecodedChunk(chars, length, final), CancellationToken.None);
+                if (final)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The scan stopped (time limit, or it is done): nothing more to read.
+        }
+        finally
+        {
+            decoded.CompleteAdding();
+        }
+    }
+
+    /// <summary>One decoded chunk; no characters when the file turned out not to be UTF-8 text.</summary>
+    private readonly record struct DecodedChunk(char[]? Chars, int Length, bool Final);
+
+    /// <summary>
+    /// The text around the pass position, original and folded, fed chunk by chunk: the pass continues window after window
+    /// where it stopped, and each match goes to <paramref name="findings"/> with its line.
+    /// </summary>
+    private sealed class ScanWindow(int chunkBytes, StreamedFindings findings) : IDisposable
+    {
+        private readonly char[] _original = ArrayPool<char>.Shared.Rent(WindowCapacity(chunkBytes));
+        private readonly char[] _folded = ArrayPool<char>.Shared.Rent(WindowCapacity(chunkBytes));
+        private readonly List<SensitiveMatch> _matches = [];
+        private long _windowStart;
+        private int _length;
+        private int _position;
+        private long _line = 1;
+        private int _counted;
+
+        public void Add(ReadOnlySpan<char> chars, bool final)
+        {
+            chars.CopyTo(_original.AsSpan(_length));
+            TextFolding.Fold(chars, _folded.AsSpan(_length));
+            _length += chars.Length;
+
+            var stopAt = final ? _length : Math.Max(_position, _length - ContextAfter);
+            _matches.Clear();
+            _position = SensitiveTextScanner.ScanFolded(_folded.AsSpan(0, _length), _position, stopAt, _matches);
+
+            // Email matches are found at '@', after tokens inside them: in offset order for line counting.
+            _matches.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+            foreach (var match in _matches)
+            {
+                _line += match.Start >= _counted
+                    ? _original.AsSpan(_counted, match.Start - _counted).Count('\n')
+                    : -_original.AsSpan(match.Start, _counted - match.Start).Count('\n');
+                _counted = match.Start;
+                findings.Add(_original.AsSpan(match.Start, match.Length), match, _line, _windowStart + match.Start);
+            }
+
+            findings.EndWindow();
+
+            // Once the next chunk would not fit, keep only the context around the pass position (and the unscanned end).
+            if (final || WindowCapacity(chunkBytes) - _length >= Utf8ChunkReader.CharsPerChunk(chunkBytes) + 16)
+            {
+                return;
+            }
+
+            var keepFrom = Math.Max(0, _position - ContextBefore);
+            if (_counted < keepFrom)
+            {
+                _line += _original.AsSpan(_counted, keepFrom - _counted).Count('\n');
+                _counted = keepFrom;
+            }
+
+            _original.AsSpan(keepFrom, _length - keepFrom).CopyTo(_original);
+            _folded.AsSpan(keepFrom, _length - keepFrom).CopyTo(_folded);
+            _length -= keepFrom;
+            _position -= keepFrom;
+            _counted -= keepFrom;
+            _windowStart += keepFrom;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<char>.Shared.Return(_original);
+            ArrayPool<char>.Shared.Return(_folded);
+        }
     }
 }
 

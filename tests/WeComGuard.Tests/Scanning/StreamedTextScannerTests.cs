@@ -133,6 +133,68 @@ public sealed class StreamedTextScannerTests
         Assert.Null(StreamedTextScanner.Scan(new MemoryStream(head), "x.txt", 8192, Fingerprinter, CancellationToken.None));
     }
 
+    [Fact]
+    public void A_read_error_after_the_first_chunks_is_the_scans_error()
+    {
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(LabelledText(), 4)));
+        var failing = new FailingStream(bytes, failAfterBytes: 3 * 65_536);
+
+        var error = Assert.Throws<IOException>(() => StreamedTextScanner.Scan(failing, "s.txt", 65_536, Fingerprinter, CancellationToken.None));
+        Assert.Equal(FailingStream.Message, error.Message);
+    }
+
+    [Fact]
+    public void A_stopped_scan_returns_only_once_its_reader_is_out_of_the_stream()
+    {
+        // The file scanner reads the stream again after a streamed scan gives up: the read ahead must be over by then.
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(LabelledText(), 4)));
+        using var stop = new CancellationTokenSource();
+        var slow = new SlowStream(bytes, stop, slowFromRead: 3);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => StreamedTextScanner.Scan(slow, "s.txt", 65_536, Fingerprinter, stop.Token));
+        Assert.Equal(0, slow.ReadsInProgress);
+    }
+
+    /// <summary>Fails every read past <c>failAfterBytes</c>, as a disk or share that goes away mid-file.</summary>
+    private sealed class FailingStream(byte[] bytes, int failAfterBytes) : MemoryStream(bytes, writable: false)
+    {
+        public const string Message = "the share went away";
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            Position >= failAfterBytes ? throw new IOException(Message) : base.Read(buffer, offset, count);
+    }
+
+    /// <summary>
+    /// From its <c>slowFromRead</c>th read on, cancels the scan and then takes a while to return, as a slow share does when a
+    /// time limit fires in the middle of a read.
+    /// </summary>
+    private sealed class SlowStream(byte[] bytes, CancellationTokenSource stop, int slowFromRead) : MemoryStream(bytes, writable: false)
+    {
+        private int _reads;
+        private int _inProgress;
+
+        public int ReadsInProgress => Volatile.Read(ref _inProgress);
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Interlocked.Increment(ref _inProgress);
+            try
+            {
+                if (Interlocked.Increment(ref _reads) >= slowFromRead)
+                {
+                    stop.Cancel();
+                    Thread.Sleep(200);
+                }
+
+                return base.Read(buffer, offset, count);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inProgress);
+            }
+        }
+    }
+
     /// <summary>A stream that cannot seek: the file scanner reads it whole (the path the streamed one must agree with).</summary>
     private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes, writable: false)
     {
