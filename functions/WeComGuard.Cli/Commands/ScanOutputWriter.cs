@@ -18,8 +18,7 @@ internal sealed class ScanOutputWriter : IAsyncDisposable
     // and it reaches the console in 64 KB writes rather than one write per finding.
     private readonly BufferedStream _buffered;
     private readonly StreamWriter _writer;
-    private readonly ArrayBufferWriter<byte> _line = new(1024);
-    private readonly Utf8JsonWriter _json;
+    private readonly JsonLines _lines = new();
     private bool _headerWritten;
 
     public ScanOutputWriter(Stream output, bool table, FindingConfidence minimum)
@@ -28,7 +27,6 @@ internal sealed class ScanOutputWriter : IAsyncDisposable
         _minimum = minimum;
         _buffered = new BufferedStream(output, 64 * 1024);
         _writer = new StreamWriter(_buffered, new UTF8Encoding(false), 16 * 1024, leaveOpen: true) { NewLine = "\n" };
-        _json = new Utf8JsonWriter(_line, JsonOptions);
     }
 
     public async Task WriteAsync(FileScanResult result, CancellationToken cancellationToken)
@@ -41,22 +39,31 @@ internal sealed class ScanOutputWriter : IAsyncDisposable
         }
         else
         {
-            foreach (var finding in result.Findings)
+            var findings = result.Findings;
+            for (var from = 0; from < findings.Count; from += FindingsPerBatch)
             {
-                if (finding.Confidence < _minimum)
+                var count = Math.Min(FindingsPerBatch, findings.Count - from);
+                if (count < ParallelFindings)
                 {
+                    WriteFindings(_lines, findings, from, count, _minimum, _buffered);
                     continue;
                 }
 
-                WriteLine(finding, static (writer, finding) =>
+                // A dense file's lines are serialized on every core, a batch at a time, and written in their order.
+                var parts = Environment.ProcessorCount;
+                var serialized = await Task.WhenAll(Enumerable.Range(0, parts).Select(part => Task.Run(() =>
                 {
-                    writer.WriteString("source", finding.Source);
-                    writer.WriteString("detector", finding.DetectorId);
-                    writer.WriteString("confidence", Name(finding.Confidence));
-                    writer.WriteString("masked", finding.Masked);
-                    writer.WriteString("fingerprint", finding.Fingerprint);
-                    writer.WriteString("location", finding.Location);
-                });
+                    var start = from + (int)((long)count * part / parts);
+                    var end = from + (int)((long)count * (part + 1) / parts);
+                    var buffer = new MemoryStream();
+                    using var lines = new JsonLines();
+                    WriteFindings(lines, findings, start, end - start, _minimum, buffer);
+                    return buffer;
+                }, cancellationToken))).ConfigureAwait(false);
+                foreach (var buffer in serialized)
+                {
+                    _buffered.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+                }
             }
 
             WriteFile(result);
@@ -118,27 +125,34 @@ internal sealed class ScanOutputWriter : IAsyncDisposable
 
     public static string Name(FileScanStatus status) => FileScanStatusNames.Name(status);
 
-    /// <summary>One JSON object and a newline, written into the buffered stream.</summary>
-    private void WriteLine<T>(T value, Action<Utf8JsonWriter, T> write)
+    /// <summary>Findings per batch of lines held in memory at once when they are serialized in parallel.</summary>
+    private const int FindingsPerBatch = 32 * 1024;
+
+    /// <summary>Below this many findings the lines are serialized on the calling thread: handing them out costs more.</summary>
+    private const int ParallelFindings = 4096;
+
+    private static void WriteFindings(JsonLines lines, IReadOnlyList<SensitiveFinding> findings, int start, int count, FindingConfidence minimum, Stream destination)
     {
-        _line.ResetWrittenCount();
-        _json.Reset(_line);
-        _json.WriteStartObject();
-        write(_json, value);
-        _json.WriteEndObject();
-        _json.Flush();
-
-        // The relaxed encoder keeps Chinese readable and escapes controls, but writes bidi overrides raw; escaped, the line
-        // is the same JSON and cannot reverse what a terminal shows after it.
-        var line = _line.WrittenSpan;
-        if (ContainsBidiControl(line))
+        for (var i = start; i < start + count; i++)
         {
-            line = Encoding.UTF8.GetBytes(TerminalText.EscapeBidiAsJson(Encoding.UTF8.GetString(line)));
-        }
+            if (findings[i].Confidence < minimum)
+            {
+                continue;
+            }
 
-        _buffered.Write(line);
-        _buffered.WriteByte((byte)'\n');
+            lines.Write(findings[i], static (writer, finding) =>
+            {
+                writer.WriteString("source", finding.Source);
+                writer.WriteString("detector", finding.DetectorId);
+                writer.WriteString("confidence", Name(finding.Confidence));
+                writer.WriteString("masked", finding.Masked);
+                writer.WriteString("fingerprint", finding.Fingerprint);
+                writer.WriteString("location", finding.Location);
+            }, destination);
+        }
     }
+
+    private void WriteLine<T>(T value, Action<Utf8JsonWriter, T> write) => _lines.Write(value, write, _buffered);
 
     // U+202A–U+202E are E2 80 AA–AE in UTF-8, U+2066–U+2069 are E2 81 A6–A9.
     private static bool ContainsBidiControl(ReadOnlySpan<byte> utf8)
@@ -164,8 +178,41 @@ internal sealed class ScanOutputWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _writer.FlushAsync().ConfigureAwait(false);
-        await _json.DisposeAsync().ConfigureAwait(false);
+        _lines.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         await _buffered.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>JSON lines serialized one at a time into a reused buffer (no string per line): one per thread.</summary>
+    private sealed class JsonLines : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> _line = new(1024);
+        private readonly Utf8JsonWriter _json;
+
+        public JsonLines() => _json = new Utf8JsonWriter(_line, JsonOptions);
+
+        /// <summary>One JSON object and a newline, written into <paramref name="destination"/>.</summary>
+        public void Write<T>(T value, Action<Utf8JsonWriter, T> write, Stream destination)
+        {
+            _line.ResetWrittenCount();
+            _json.Reset(_line);
+            _json.WriteStartObject();
+            write(_json, value);
+            _json.WriteEndObject();
+            _json.Flush();
+
+            // The relaxed encoder keeps Chinese readable and escapes controls, but writes bidi overrides raw; escaped, the
+            // line is the same JSON and cannot reverse what a terminal shows after it.
+            var line = _line.WrittenSpan;
+            if (ContainsBidiControl(line))
+            {
+                line = Encoding.UTF8.GetBytes(TerminalText.EscapeBidiAsJson(Encoding.UTF8.GetString(line)));
+            }
+
+            destination.Write(line);
+            destination.WriteByte((byte)'\n');
+        }
+
+        public void Dispose() => _json.Dispose();
     }
 }
