@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 
 namespace WeComGuard.Tests.Cli;
@@ -150,30 +149,6 @@ public sealed class ScanFolderHazardsTests : IDisposable
         return output;
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan limit, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8, StandardErrorEncoding = Encoding.UTF8 };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "wecomguard.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("Scanning__FingerprintKey");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"wecomguard scan did not finish within {limit.TotalSeconds:0} s (hung). Output so far: {await output}{await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan limit, params string[] args) =>
+        CliProcess.RunScanAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "wecomguard.dll"), .. args], limit);
 }
