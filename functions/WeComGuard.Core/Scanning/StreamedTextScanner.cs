@@ -6,8 +6,9 @@ namespace WeComGuard.Core.Scanning;
 /// <summary>
 /// Scans a UTF-8 text file as a stream, so memory stays flat whatever its size: each chunk is read, hashed (SHA-256 and
 /// MD5) and decoded on another core while this one scans the chunk before, in a window that carries the text around the
-/// detector pass over from the chunk before that. The pass continues window after window where it stopped, so the findings are those of one pass
-/// over the whole text (<see cref="TextFindingBuilder.AddFindings"/>), line numbers included.
+/// detector pass over from the chunk before that. The pass continues window after window where it stopped, so the
+/// findings are those of one pass over the whole text (<see cref="TextFindingBuilder.AddFindings"/>), line numbers
+/// included.
 /// </summary>
 internal static class StreamedTextScanner
 {
