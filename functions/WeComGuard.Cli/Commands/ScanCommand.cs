@@ -143,7 +143,7 @@ internal static class ScanCommand
                 {
                     exitCode = ExitUsageOrFailure;
                 }
-                else if (exitCode == ExitOk && parseResult.GetValue(failOnFindings) && result.Findings.Any(f => f.Confidence >= minimum))
+                else if (exitCode == ExitOk && parseResult.GetValue(failOnFindings) && result.CountsAtOrAbove(minimum).Count > 0)
                 {
                     exitCode = ExitFindings;
                 }

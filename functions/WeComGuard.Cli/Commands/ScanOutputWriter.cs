@@ -95,6 +95,11 @@ internal sealed class ScanOutputWriter : IAsyncDisposable
             }
 
             writer.WriteEndObject();
+            if (result.NotListedAtOrAbove(_minimum) is > 0 and var notListed)
+            {
+                // Counted in "counts" but past Scanning__MaxFindingsPerFile: no line of their own.
+                writer.WriteNumber("notListed", notListed);
+            }
         });
         foreach (var member in result.Members)
         {
@@ -118,8 +123,11 @@ internal sealed class ScanOutputWriter : IAsyncDisposable
 
         // Names and locations come from the file's author (a zip member's name, a sheet name): never raw on a terminal.
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# {TerminalText.Escape(result.Source)}: {Name(result.Status)} {TerminalText.Escape(result.Type)}, {findings.Count} finding(s){(result.Reason is null ? string.Empty : " (" + TerminalText.Escape(result.Reason) + ")")}"));
+            $"# {TerminalText.Escape(result.Source)}: {Name(result.Status)} {TerminalText.Escape(result.Type)}, {findings.Count} finding(s){NotListed(result.NotListedAtOrAbove(_minimum))}{(result.Reason is null ? string.Empty : " (" + TerminalText.Escape(result.Reason) + ")")}"));
     }
+
+    private static string NotListed(int count) =>
+        count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" and {count} more counted, not listed");
 
     public static string Name(FindingConfidence confidence) => confidence.ToString().ToLowerInvariant();
 

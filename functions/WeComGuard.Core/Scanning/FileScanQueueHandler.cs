@@ -114,7 +114,7 @@ public sealed class FileScanQueueHandler : IQueueMessageHandler
         }
 
         await _store.RecordAsync(result, subject, message.MessageId, cancellationToken).ConfigureAwait(false);
-        _logger.Scanned(request.Container, request.Blob, result.Status, result.Findings.Count, result.IsSensitive);
+        _logger.Scanned(request.Container, request.Blob, result.Status, result.FindingCount, result.IsSensitive);
         if (result.IsSensitive)
         {
             await NotifyAsync(request, result, cancellationToken).ConfigureAwait(false);

@@ -19,8 +19,17 @@ public sealed record FileScanResult
     /// <summary>Why a file was not scanned (encrypted, unsupported, failed); null when scanned.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>Findings in this file and in its archive members.</summary>
+    /// <summary>
+    /// Findings in this file and in its archive members, in file order: the first <see cref="ScanningOptions.MaxFindingsPerFile"/>
+    /// of them. The rest are only counted, in <see cref="FindingsNotListed"/>.
+    /// </summary>
     public IReadOnlyList<SensitiveFinding> Findings { get; init; } = [];
+
+    /// <summary>Findings past <see cref="ScanningOptions.MaxFindingsPerFile"/>, by detector and confidence; empty when every finding is listed.</summary>
+    public IReadOnlyList<FindingTally> FindingsNotListed { get; init; } = [];
+
+    /// <summary>Every finding, listed or only counted.</summary>
+    public int FindingCount => Findings.Count + FindingsNotListed.Sum(tally => tally.Count);
 
     /// <summary>Archive members (and their members), each with its own status.</summary>
     public IReadOnlyList<FileScanResult> Members { get; init; } = [];
@@ -37,20 +46,44 @@ public sealed record FileScanResult
         Reason = reason,
     };
 
-    public IReadOnlyDictionary<string, int> CountsAtOrAbove(FindingConfidence minimum) =>
-        Findings.Where(f => f.Confidence >= minimum)
-            .GroupBy(f => f.DetectorId, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> CountsAtOrAbove(FindingConfidence minimum)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var finding in Findings)
+        {
+            if (finding.Confidence >= minimum)
+            {
+                counts[finding.DetectorId] = counts.GetValueOrDefault(finding.DetectorId) + 1;
+            }
+        }
+
+        foreach (var tally in FindingsNotListed)
+        {
+            if (tally.Confidence >= minimum)
+            {
+                counts[tally.DetectorId] = counts.GetValueOrDefault(tally.DetectorId) + tally.Count;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Findings at or above <paramref name="minimum"/> that are counted but not listed.</summary>
+    public int NotListedAtOrAbove(FindingConfidence minimum) =>
+        FindingsNotListed.Where(tally => tally.Confidence >= minimum).Sum(tally => tally.Count);
 
     /// <summary>
     /// Sensitive: any high-confidence finding, any credential or password, or at least ten medium-confidence findings
     /// (Purview/Nightfall-style minimum counts, so one stray email address does not flag a file).
     /// </summary>
     public bool IsSensitive =>
-        Findings.Any(f => f.Confidence == FindingConfidence.High
-            || (f.Confidence == FindingConfidence.Medium && f.DetectorId is DetectorIds.Credential or DetectorIds.PasswordField))
-        || Findings.Count(f => f.Confidence >= FindingConfidence.Medium) >= 10;
+        Findings.Any(f => IsSensitiveAlone(f.DetectorId, f.Confidence))
+        || FindingsNotListed.Any(tally => IsSensitiveAlone(tally.DetectorId, tally.Confidence))
+        || Findings.Count(f => f.Confidence >= FindingConfidence.Medium) + NotListedAtOrAbove(FindingConfidence.Medium) >= 10;
+
+    private static bool IsSensitiveAlone(string detectorId, FindingConfidence confidence) =>
+        confidence == FindingConfidence.High
+        || (confidence == FindingConfidence.Medium && detectorId is DetectorIds.Credential or DetectorIds.PasswordField);
 
     /// <summary>Everything was read: this file was scanned and so was every member (an image inside an Office package is not a member).</summary>
     public bool IsComplete => Status == FileScanStatus.Scanned && Members.All(m => m.IsComplete);
@@ -69,5 +102,6 @@ public sealed record FileScanResult
     /// <summary>This file or one of its members failed.</summary>
     public bool HasFailures => Status == FileScanStatus.Failed || Members.Any(m => m.HasFailures);
 
-    public FindingConfidence? HighestConfidence => Findings.Count == 0 ? null : Findings.Max(f => f.Confidence);
+    public FindingConfidence? HighestConfidence =>
+        Findings.Select(f => (FindingConfidence?)f.Confidence).Concat(FindingsNotListed.Select(t => (FindingConfidence?)t.Confidence)).Max();
 }

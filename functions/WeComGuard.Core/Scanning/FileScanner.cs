@@ -155,7 +155,7 @@ public sealed class FileScanner
             Interlocked.Increment(ref _runningWorkers);
             try
             {
-                return StreamedTextScanner.Scan(content, source, chunkBytes, _fingerprinter, timeout.Token);
+                return StreamedTextScanner.Scan(content, source, chunkBytes, _fingerprinter, _options.MaxFindingsPerFile, timeout.Token);
             }
             finally
             {
@@ -180,6 +180,7 @@ public sealed class FileScanner
                 Type = type == "binary" ? "txt" : type,
                 Status = FileScanStatus.Scanned,
                 Findings = text.Findings,
+                FindingsNotListed = text.NotListed,
             };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -263,7 +264,8 @@ public sealed class FileScanner
 
     private async Task<FileScanResult> AddSecondStageAsync(FileScanResult result, List<(ExtractedText Text, string Source)> texts, CancellationToken cancellationToken)
     {
-        var findings = new List<SensitiveFinding>(result.Findings);
+        var findings = new FindingList(_options.MaxFindingsPerFile);
+        findings.AddMember(result);
         foreach (var (text, source) in texts)
         {
             if (text.Text.Length == 0)
@@ -275,14 +277,14 @@ public sealed class FileScanner
             TextFindingBuilder.AddEntities(text, source, _fingerprinter, entities, findings);
         }
 
-        return result with { Findings = findings };
+        return result with { Findings = findings.Listed, FindingsNotListed = findings.NotListed() };
     }
 
     /// <summary>Scans text directly (no file): what the benchmark and the text paths share.</summary>
     public IReadOnlyList<SensitiveFinding> ScanText(string text, string source)
     {
         var findings = new List<SensitiveFinding>();
-        TextFindingBuilder.AddFindings(new ExtractedText(text), source, _fingerprinter, [], findings, CancellationToken.None);
+        TextFindingBuilder.AddFindings(new ExtractedText(text), source, _fingerprinter, [], findings, SensitiveTextScanner.WindowCharacters, CancellationToken.None);
         return findings;
     }
 
@@ -306,7 +308,7 @@ public sealed class FileScanner
                     {
                         using var text = new ExtractedTextBuilder(budget);
                         var omitted = PdfTextExtractor.Extract(bytes, text, budget, cancellationToken);
-                        return Scanned(source, sha, md5, bytes.Length, "pdf", text.Build(), [], budget, omitted ?? text.Truncated, cancellationToken);
+                        return Scanned(source, sha, md5, bytes.Length, "pdf", text.Build(), budget, omitted ?? text.Truncated, cancellationToken);
                     }
                     catch (PdfDocumentEncryptedException)
                     {
@@ -348,7 +350,7 @@ public sealed class FileScanner
         try
         {
             var (text, _) = TextDecoder.Decode(bytes);
-            return Scanned(source, sha, md5, bytes.Length, type, new ExtractedText(text), [], budget, omitted: null, cancellationToken);
+            return Scanned(source, sha, md5, bytes.Length, type, new ExtractedText(text), budget, omitted: null, cancellationToken);
         }
         finally
         {
@@ -371,7 +373,7 @@ public sealed class FileScanner
         }
 
         var members = new List<FileScanResult>();
-        var findings = new List<SensitiveFinding>();
+        var findings = new FindingList(_options.MaxFindingsPerFile);
         foreach (var entry in archive.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -383,7 +385,7 @@ public sealed class FileScanner
 
             var member = ScanMember(entry, source + "!" + entry.FullName, depth, budget, skip: null, cancellationToken);
             members.Add(member!);
-            findings.AddRange(member!.Findings);
+            findings.AddMember(member!);
         }
 
         return new FileScanResult
@@ -394,7 +396,8 @@ public sealed class FileScanner
             Size = bytes.Length,
             Type = "zip",
             Status = FileScanStatus.Scanned,
-            Findings = findings,
+            Findings = findings.Listed,
+            FindingsNotListed = findings.NotListed(),
             Members = members,
         };
     }
@@ -428,11 +431,12 @@ public sealed class FileScanner
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            result = Scanned(source, sha, md5, bytes.Length, type, text.Build(), [], budget, text.Truncated, cancellationToken);
+            result = Scanned(source, sha, md5, bytes.Length, type, text.Build(), budget, text.Truncated, cancellationToken);
         }
 
         var members = new List<FileScanResult>();
-        var findings = new List<SensitiveFinding>(result.Findings);
+        var findings = new FindingList(_options.MaxFindingsPerFile);
+        findings.AddMember(result);
         foreach (var entry in archive.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -448,14 +452,14 @@ public sealed class FileScanner
             var opaque = OfficeParts.IsFormatPart(name, contentType)
                 || (contentType is not null && contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase));
             var member = ScanMember(entry, source + "!" + name, depth, budget, skip: opaque ? OfficeParts.IsOpaqueData : null, cancellationToken);
-            if (member is not null && (member.Findings.Count > 0 || !member.IsComplete))
+            if (member is not null && (member.FindingCount > 0 || !member.IsComplete))
             {
                 members.Add(member);
-                findings.AddRange(member.Findings);
+                findings.AddMember(member);
             }
         }
 
-        return result with { Findings = findings, Members = members };
+        return result with { Findings = findings.Listed, FindingsNotListed = findings.NotListed(), Members = members };
     }
 
     /// <summary>Inflates and scans one archive entry; null when <paramref name="skip"/> says its bytes need no scan (an image in a package).</summary>
@@ -487,9 +491,10 @@ public sealed class FileScanner
         }
     }
 
-    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, List<SensitiveFinding> findings, ArchiveBudget budget, string? omitted, CancellationToken cancellationToken)
+    private FileScanResult Scanned(string source, string sha, string md5, long size, string type, ExtractedText text, ArchiveBudget budget, string? omitted, CancellationToken cancellationToken)
     {
         budget.Texts?.Add((text, source));
+        var findings = new FindingList(_options.MaxFindingsPerFile);
         TextFindingBuilder.AddFindings(text, source, _fingerprinter, [], findings, cancellationToken);
         return new FileScanResult
         {
@@ -500,7 +505,8 @@ public sealed class FileScanner
             Type = type,
             Status = omitted is null ? FileScanStatus.Scanned : FileScanStatus.Partial,
             Reason = omitted,
-            Findings = findings,
+            Findings = findings.Listed,
+            FindingsNotListed = findings.NotListed(),
         };
     }
 

@@ -109,7 +109,7 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
             ["highestConfidence"] = result.HighestConfidence?.ToString().ToLowerInvariant(),
             ["report"] = StorageNames.ScanReportsContainer + "/" + reportName,
         });
-        var severity = result.Findings.Any(f => f.Confidence == FindingConfidence.High) ? "high" : "medium";
+        var severity = result.HighestConfidence == FindingConfidence.High ? "high" : "medium";
         // FirstSeen is kept while the finding stays open; a resolved finding seen again starts anew (as the audits do).
         var firstSeen = existing.HasValue && existing.Value!.GetString(FindingEntityColumns.Status) == FindingEntityColumns.StatusOpen
             && existing.Value.GetDateTimeOffset(FindingEntityColumns.FirstSeen) is { } seen ? seen : now;
@@ -155,6 +155,19 @@ public sealed class ScanResultStore(StorageClients storage, TimeProvider time)
                 writer.WriteString("masked", finding.Masked);
                 writer.WriteString("fingerprint", finding.Fingerprint);
                 writer.WriteString("location", finding.Location);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+
+            // Past Scanning__MaxFindingsPerFile the findings are only counted: the report says how many were not listed.
+            writer.WriteStartArray("findingsNotListed");
+            foreach (var tally in result.FindingsNotListed)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("detector", tally.DetectorId);
+                writer.WriteString("confidence", tally.Confidence.ToString().ToLowerInvariant());
+                writer.WriteNumber("count", tally.Count);
                 writer.WriteEndObject();
             }
 

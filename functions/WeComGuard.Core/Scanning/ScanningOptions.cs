@@ -36,6 +36,13 @@ public sealed class ScanningOptions
     /// </summary>
     public long MaxMemoryBytes { get; set; } = 384L * 1024 * 1024;
 
+    /// <summary>
+    /// Findings listed per file, archive members included (setting <c>Scanning__MaxFindingsPerFile</c>; default 100,000, about
+    /// 35 MB): past it findings are counted by detector and confidence (<see cref="FileScanResult.FindingsNotListed"/>)
+    /// but not masked, fingerprinted or kept, so a file dense with values holds bounded memory and its report stays readable.
+    /// </summary>
+    public int MaxFindingsPerFile { get; set; } = 100_000;
+
     /// <summary>Most bytes one PDF stream may decompress to (content streams, fonts, object streams; setting <c>Scanning__MaxPdfStreamBytes</c>); default 64 MB.</summary>
     public long MaxPdfStreamBytes { get; set; } = 64L * 1024 * 1024;
 

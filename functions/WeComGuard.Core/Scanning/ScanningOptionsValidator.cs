@@ -21,6 +21,7 @@ public sealed class ScanningOptionsValidator : IValidateOptions<ScanningOptions>
         problems.WholeNumber(options.MaxCompressionRatio, Setting(nameof(options.MaxCompressionRatio)), 1, int.MaxValue);
         problems.WholeNumber(options.MaxArchiveDepth, Setting(nameof(options.MaxArchiveDepth)), 0, 16);
         problems.WholeNumber(options.MaxPdfStreamBytes, Setting(nameof(options.MaxPdfStreamBytes)), 1, long.MaxValue);
+        problems.WholeNumber(options.MaxFindingsPerFile, Setting(nameof(options.MaxFindingsPerFile)), 1, int.MaxValue);
         return problems.Result();
     }
 

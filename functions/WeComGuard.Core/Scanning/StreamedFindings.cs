@@ -6,26 +6,28 @@ namespace WeComGuard.Core.Scanning;
 /// <summary>
 /// Turns a streamed scan's matches into findings (canonical value, mask, fingerprint, line), either as they come or on a
 /// thread of its own, a window's matches at a time, so that a large file's scan does not wait for them. Either way the
-/// findings are the same, in the order the matches came.
+/// findings are the same, in offset order: the first ones up to the list's limit, the rest only counted.
 /// </summary>
 internal abstract class StreamedFindings : IDisposable
 {
-    private readonly List<SensitiveFinding> _findings = [];
+    private readonly FindingList _findings;
     private readonly List<long> _starts = [];
+    private int _furthest = -1;
 
-    protected StreamedFindings(string source, FindingFingerprinter fingerprinter)
+    protected StreamedFindings(string source, FindingFingerprinter fingerprinter, int maxListed)
     {
         Source = source;
         Fingerprinter = fingerprinter;
+        _findings = new FindingList(maxListed);
     }
 
     protected string Source { get; }
 
     protected FindingFingerprinter Fingerprinter { get; }
 
-    public static StreamedFindings Inline(string source, FindingFingerprinter fingerprinter) => new InlineFindings(source, fingerprinter);
+    public static StreamedFindings Inline(string source, FindingFingerprinter fingerprinter, int maxListed) => new InlineFindings(source, fingerprinter, maxListed);
 
-    public static StreamedFindings OnItsOwnThread(string source, FindingFingerprinter fingerprinter) => new ThreadedFindings(source, fingerprinter);
+    public static StreamedFindings OnItsOwnThread(string source, FindingFingerprinter fingerprinter, int maxListed) => new ThreadedFindings(source, fingerprinter, maxListed);
 
     /// <summary>One match, its written form <paramref name="raw"/>, on <paramref name="line"/>, at <paramref name="start"/> in the whole text.</summary>
     public abstract void Add(ReadOnlySpan<char> raw, SensitiveMatch match, long line, long start);
@@ -35,8 +37,9 @@ internal abstract class StreamedFindings : IDisposable
     {
     }
 
-    /// <summary>Every finding, in offset order.</summary>
-    public virtual List<SensitiveFinding> Complete() => InOffsetOrder(_findings, _starts);
+    /// <summary>The listed findings, in offset order, and the counts of those past the list.</summary>
+    public virtual (List<SensitiveFinding> Listed, IReadOnlyList<FindingTally> NotListed) Complete() =>
+        (InOffsetOrder(_findings.Listed, _starts), _findings.NotListed());
 
     public void Dispose()
     {
@@ -50,8 +53,45 @@ internal abstract class StreamedFindings : IDisposable
 
     protected void Build(ReadOnlySpan<char> raw, SensitiveMatch match, long line, long start)
     {
-        TextFindingBuilder.AddFinding(raw, match, Source, Fingerprinter, TextFindingBuilder.LineLocation(line), _findings);
-        _starts.Add(start);
+        if (!_findings.IsFull)
+        {
+            _findings.Add(TextFindingBuilder.Build(raw, match, Source, Fingerprinter, TextFindingBuilder.LineLocation(line)));
+            _starts.Add(start);
+            return;
+        }
+
+        // Full: a match before the furthest listed one (an email found a window after the values that follow it) takes
+        // that one's place, so the list holds the first findings in offset order, as one pass over the whole text lists them.
+        if (_furthest < 0)
+        {
+            _furthest = IndexOfFurthest();
+        }
+
+        if (start >= _starts[_furthest])
+        {
+            _findings.Count(match.DetectorId, match.Confidence, 1);
+            return;
+        }
+
+        var evicted = _findings.Listed[_furthest];
+        _findings.Count(evicted.DetectorId, evicted.Confidence, 1);
+        _findings.Listed[_furthest] = TextFindingBuilder.Build(raw, match, Source, Fingerprinter, TextFindingBuilder.LineLocation(line));
+        _starts[_furthest] = start;
+        _furthest = IndexOfFurthest();
+    }
+
+    private int IndexOfFurthest()
+    {
+        var furthest = 0;
+        for (var i = 1; i < _starts.Count; i++)
+        {
+            if (_starts[i] >= _starts[furthest])
+            {
+                furthest = i;
+            }
+        }
+
+        return furthest;
     }
 
     /// <summary>
@@ -72,7 +112,7 @@ internal abstract class StreamedFindings : IDisposable
         return findings;
     }
 
-    private sealed class InlineFindings(string source, FindingFingerprinter fingerprinter) : StreamedFindings(source, fingerprinter)
+    private sealed class InlineFindings(string source, FindingFingerprinter fingerprinter, int maxListed) : StreamedFindings(source, fingerprinter, maxListed)
     {
         public override void Add(ReadOnlySpan<char> raw, SensitiveMatch match, long line, long start) => Build(raw, match, line, start);
     }
@@ -88,8 +128,8 @@ internal abstract class StreamedFindings : IDisposable
         private readonly Task _building;
         private MatchBatch _current = new();
 
-        public ThreadedFindings(string source, FindingFingerprinter fingerprinter)
-            : base(source, fingerprinter)
+        public ThreadedFindings(string source, FindingFingerprinter fingerprinter, int maxListed)
+            : base(source, fingerprinter, maxListed)
         {
             _building = Task.Factory.StartNew(BuildBatches, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
@@ -115,7 +155,7 @@ internal abstract class StreamedFindings : IDisposable
             _current = new MatchBatch();
         }
 
-        public override List<SensitiveFinding> Complete()
+        public override (List<SensitiveFinding> Listed, IReadOnlyList<FindingTally> NotListed) Complete()
         {
             EndWindow();
             _batches.CompleteAdding();

@@ -39,14 +39,24 @@ internal static class StreamedTextScanner
     /// scans it whole, which is what decides between GB18030 and the other kinds. Nothing reads
     /// <paramref name="content"/> once this returns.
     /// </summary>
-    public static StreamedText? Scan(Stream content, string source, int chunkBytes, FindingFingerprinter fingerprinter, CancellationToken cancellationToken)
+    public static StreamedText? Scan(Stream content, string source, int chunkBytes, FindingFingerprinter fingerprinter, CancellationToken cancellationToken) =>
+        Scan(content, source, chunkBytes, fingerprinter, int.MaxValue, cancellationToken);
+
+    /// <summary>The same, with the first <paramref name="maxListed"/> findings listed and the rest only counted.</summary>
+    public static StreamedText? Scan(Stream content, string source, int chunkBytes, FindingFingerprinter fingerprinter, int maxListed, CancellationToken cancellationToken)
     {
         using var reader = new Utf8ChunkReader(content, source, chunkBytes);
         var whole = content.CanSeek && content.Length - content.Position < chunkBytes;
-        using var findings = whole ? StreamedFindings.Inline(source, fingerprinter) : StreamedFindings.OnItsOwnThread(source, fingerprinter);
+        using var findings = whole ? StreamedFindings.Inline(source, fingerprinter, maxListed) : StreamedFindings.OnItsOwnThread(source, fingerprinter, maxListed);
         using var window = new ScanWindow(chunkBytes, findings);
         var done = whole ? ScanInline(reader, window, chunkBytes, cancellationToken) : ScanPipelined(reader, window, chunkBytes, cancellationToken);
-        return done ? new StreamedText(findings.Complete(), reader.Sha256(), reader.Md5(), reader.Size) : null;
+        if (!done)
+        {
+            return null;
+        }
+
+        var (listed, notListed) = findings.Complete();
+        return new StreamedText(listed, notListed, reader.Sha256(), reader.Md5(), reader.Size);
     }
 
     /// <summary>A file of one chunk: read and scanned on this thread, where handing the chunk over would cost more than it saves.</summary>
@@ -222,5 +232,5 @@ internal static class StreamedTextScanner
     }
 }
 
-/// <summary>A streamed text file's findings, hashes and size.</summary>
-internal sealed record StreamedText(List<SensitiveFinding> Findings, string Sha256, string Md5, long Size);
+/// <summary>A streamed text file's findings (listed, and counted past the list), hashes and size.</summary>
+internal sealed record StreamedText(List<SensitiveFinding> Findings, IReadOnlyList<FindingTally> NotListed, string Sha256, string Md5, long Size);

@@ -3,11 +3,19 @@ namespace WeComGuard.Core.Scanning;
 /// <summary>Scans extracted text and turns the matches into findings (canonical value, mask, fingerprint, location).</summary>
 internal static class TextFindingBuilder
 {
-    public static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, List<SensitiveFinding> findings, CancellationToken cancellationToken) =>
+    public static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, FindingList findings, CancellationToken cancellationToken) =>
         AddFindings(extracted, source, fingerprinter, scratch, findings, SensitiveTextScanner.WindowCharacters, cancellationToken);
 
-    /// <summary>The findings of one detector pass, run in windows of <paramref name="windowCharacters"/> with the token checked between them.</summary>
+    /// <summary>Every finding, listed: for text the caller bounds itself (the benchmark, tests).</summary>
     internal static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, List<SensitiveFinding> findings, int windowCharacters, CancellationToken cancellationToken)
+    {
+        var all = new FindingList(int.MaxValue);
+        AddFindings(extracted, source, fingerprinter, scratch, all, windowCharacters, cancellationToken);
+        findings.AddRange(all.Listed);
+    }
+
+    /// <summary>The findings of one detector pass, run in windows of <paramref name="windowCharacters"/> with the token checked between them.</summary>
+    internal static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, FindingList findings, int windowCharacters, CancellationToken cancellationToken)
     {
         scratch.Clear();
         var text = extracted.Text;
@@ -24,6 +32,12 @@ internal static class TextFindingBuilder
         var anchorIndex = -1;
         foreach (var match in scratch)
         {
+            if (findings.IsFull)
+            {
+                findings.Count(match.DetectorId, match.Confidence, 1);
+                continue;
+            }
+
             string location;
             if (extracted.Anchors.Count > 0)
             {
@@ -41,27 +55,27 @@ internal static class TextFindingBuilder
                 location = LineLocation(line);
             }
 
-            AddFinding(text.AsSpan(match.Start, match.Length), match, source, fingerprinter, location, findings);
+            findings.Add(Build(text.AsSpan(match.Start, match.Length), match, source, fingerprinter, location));
         }
     }
 
     /// <summary>One match as a finding: canonical value, mask and fingerprint from its written form <paramref name="raw"/>.</summary>
-    public static void AddFinding(ReadOnlySpan<char> raw, SensitiveMatch match, string source, FindingFingerprinter fingerprinter, string location, List<SensitiveFinding> findings)
+    public static SensitiveFinding Build(ReadOnlySpan<char> raw, SensitiveMatch match, string source, FindingFingerprinter fingerprinter, string location)
     {
         var canonical = MatchValues.Canonical(match.DetectorId, raw);
-        findings.Add(new SensitiveFinding(
+        return new SensitiveFinding(
             source,
             match.DetectorId,
             match.Confidence,
             MatchValues.Mask(match.DetectorId, canonical),
             fingerprinter.Fingerprint(canonical),
-            location));
+            location);
     }
 
     public static string LineLocation(long line) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}");
 
     /// <summary>Adds second-stage entities as findings, located like local matches.</summary>
-    public static void AddEntities(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, IReadOnlyList<RecognizedEntity> entities, List<SensitiveFinding> findings)
+    public static void AddEntities(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, IReadOnlyList<RecognizedEntity> entities, FindingList findings)
     {
         var text = extracted.Text;
         foreach (var entity in entities.OrderBy(e => e.Offset))

@@ -48,4 +48,62 @@ public sealed class ScanOutputWriterTests
         using var file = JsonDocument.Parse(lines[^1]);
         Assert.Equal("file", file.RootElement.GetProperty("kind").GetString());
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_file_with_findings_past_the_limit_counts_them_and_says_how_many_are_not_listed(bool table)
+    {
+        var result = new FileScanResult
+        {
+            Source = "phones.txt", Sha256 = "s", Md5 = "m", Size = 1, Type = "txt", Status = FileScanStatus.Scanned,
+            Findings = [new SensitiveFinding("phones.txt", DetectorIds.Mobile, FindingConfidence.Low, "138****5678", new string('a', 64), "line 1")],
+            FindingsNotListed =
+            [
+                new FindingTally(DetectorIds.Mobile, FindingConfidence.Low, 8_000_000),
+                new FindingTally(DetectorIds.ResidentId, FindingConfidence.High, 2),
+            ],
+        };
+
+        var output = new MemoryStream();
+        await using (var writer = new ScanOutputWriter(output, table, FindingConfidence.Low))
+        {
+            await writer.WriteAsync(result, CancellationToken.None);
+        }
+
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (table)
+        {
+            Assert.Equal("# phones.txt: scanned txt, 1 finding(s) and 8000002 more counted, not listed", lines[^1]);
+            return;
+        }
+
+        Assert.Equal(2, lines.Length);
+        using var file = JsonDocument.Parse(lines[^1]);
+        var counts = file.RootElement.GetProperty("counts");
+        Assert.Equal(8_000_001, counts.GetProperty(DetectorIds.Mobile).GetInt32());
+        Assert.Equal(2, counts.GetProperty(DetectorIds.ResidentId).GetInt32());
+        Assert.Equal(8_000_002, file.RootElement.GetProperty("notListed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Not_listed_findings_below_the_minimum_are_neither_counted_nor_mentioned()
+    {
+        var result = new FileScanResult
+        {
+            Source = "phones.txt", Sha256 = "s", Md5 = "m", Size = 1, Type = "txt", Status = FileScanStatus.Scanned,
+            FindingsNotListed = [new FindingTally(DetectorIds.Mobile, FindingConfidence.Low, 5)],
+        };
+
+        var output = new MemoryStream();
+        await using (var writer = new ScanOutputWriter(output, table: false, FindingConfidence.Medium))
+        {
+            await writer.WriteAsync(result, CancellationToken.None);
+        }
+
+        using var file = JsonDocument.Parse(Encoding.UTF8.GetString(output.ToArray()).Trim());
+        Assert.Empty(file.RootElement.GetProperty("counts").EnumerateObject());
+        Assert.False(file.RootElement.TryGetProperty("notListed", out _));
+    }
 }

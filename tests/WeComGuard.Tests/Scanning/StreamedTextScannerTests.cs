@@ -196,7 +196,7 @@ public sealed class StreamedTextScannerTests
     }
 
     /// <summary>A stream that cannot seek: the file scanner reads it whole (the path the streamed one must agree with).</summary>
-    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    internal sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes, writable: false)
     {
         public override bool CanSeek => false;
     }
