@@ -66,13 +66,13 @@ internal sealed class ScanOutputWriter : IAsyncDisposable
                 }
             }
 
-            WriteFile(result);
+            WriteFile(result, member: false);
         }
 
         await _buffered.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void WriteFile(FileScanResult result)
+    private void WriteFile(FileScanResult result, bool member)
     {
         WriteLine(result, (writer, result) =>
         {
@@ -95,15 +95,16 @@ internal sealed class ScanOutputWriter : IAsyncDisposable
             }
 
             writer.WriteEndObject();
-            if (result.NotListedAtOrAbove(_minimum) is > 0 and var notListed)
+            // Counted in "counts" but past Scanning__MaxFindingsPerFile: no line of their own. The file's lines are its
+            // members' too, so only the file says how many are missing.
+            if (!member && result.NotListedAtOrAbove(_minimum) is > 0 and var notListed)
             {
-                // Counted in "counts" but past Scanning__MaxFindingsPerFile: no line of their own.
                 writer.WriteNumber("notListed", notListed);
             }
         });
-        foreach (var member in result.Members)
+        foreach (var inner in result.Members)
         {
-            WriteFile(member);
+            WriteFile(inner, member: true);
         }
     }
 

@@ -31,7 +31,10 @@ public sealed record FileScanResult
     /// <summary>Every finding, listed or only counted.</summary>
     public int FindingCount => Findings.Count + FindingsNotListed.Sum(tally => tally.Count);
 
-    /// <summary>Archive members (and their members), each with its own status.</summary>
+    /// <summary>
+    /// Archive members (and their members), each with its own status and counts (<see cref="FindingsNotListed"/>); their
+    /// findings are listed in this file's <see cref="Findings"/>, not in theirs.
+    /// </summary>
     public IReadOnlyList<FileScanResult> Members { get; init; } = [];
 
     /// <summary>A file that could not be read at all: failed, with the reason, no hashes.</summary>
@@ -66,6 +69,22 @@ public sealed record FileScanResult
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// This result with its findings only counted: an archive member once the archive has listed them, so that a zip of
+    /// many dense members holds one list, the archive's, and not one per member.
+    /// </summary>
+    internal FileScanResult CountedOnly()
+    {
+        if (Findings.Count == 0)
+        {
+            return this;
+        }
+
+        var counts = new FindingList(0);
+        counts.AddMember(this);
+        return this with { Findings = [], FindingsNotListed = counts.NotListed() };
     }
 
     /// <summary>Findings at or above <paramref name="minimum"/> that are counted but not listed.</summary>

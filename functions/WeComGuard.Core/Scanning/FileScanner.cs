@@ -384,8 +384,8 @@ public sealed class FileScanner
             }
 
             var member = ScanMember(entry, source + "!" + entry.FullName, depth, budget, skip: null, cancellationToken);
-            members.Add(member!);
             findings.AddMember(member!);
+            members.Add(member!.CountedOnly());
         }
 
         return new FileScanResult
@@ -454,8 +454,8 @@ public sealed class FileScanner
             var member = ScanMember(entry, source + "!" + name, depth, budget, skip: opaque ? OfficeParts.IsOpaqueData : null, cancellationToken);
             if (member is not null && (member.FindingCount > 0 || !member.IsComplete))
             {
-                members.Add(member);
                 findings.AddMember(member);
+                members.Add(member.CountedOnly());
             }
         }
 

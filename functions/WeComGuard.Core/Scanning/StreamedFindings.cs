@@ -11,7 +11,7 @@ namespace WeComGuard.Core.Scanning;
 internal abstract class StreamedFindings : IDisposable
 {
     private readonly FindingList _findings;
-    private readonly List<long> _starts = [];
+    private readonly List<TextOrder> _orders = [];
     private int _furthest = -1;
 
     protected StreamedFindings(string source, FindingFingerprinter fingerprinter, int maxListed)
@@ -39,7 +39,7 @@ internal abstract class StreamedFindings : IDisposable
 
     /// <summary>The listed findings, in offset order, and the counts of those past the list.</summary>
     public virtual (List<SensitiveFinding> Listed, IReadOnlyList<FindingTally> NotListed) Complete() =>
-        (InOffsetOrder(_findings.Listed, _starts), _findings.NotListed());
+        (InTextOrder(_findings.Listed, _orders), _findings.NotListed());
 
     public void Dispose()
     {
@@ -53,10 +53,11 @@ internal abstract class StreamedFindings : IDisposable
 
     protected void Build(ReadOnlySpan<char> raw, SensitiveMatch match, long line, long start)
     {
+        var order = new TextOrder(start, match.Length, match.DetectorId);
         if (!_findings.IsFull)
         {
             _findings.Add(TextFindingBuilder.Build(raw, match, Source, Fingerprinter, TextFindingBuilder.LineLocation(line)));
-            _starts.Add(start);
+            _orders.Add(order);
             return;
         }
 
@@ -67,7 +68,7 @@ internal abstract class StreamedFindings : IDisposable
             _furthest = IndexOfFurthest();
         }
 
-        if (start >= _starts[_furthest])
+        if (order.CompareTo(_orders[_furthest]) >= 0)
         {
             _findings.Count(match.DetectorId, match.Confidence, 1);
             return;
@@ -76,16 +77,16 @@ internal abstract class StreamedFindings : IDisposable
         var evicted = _findings.Listed[_furthest];
         _findings.Count(evicted.DetectorId, evicted.Confidence, 1);
         _findings.Listed[_furthest] = TextFindingBuilder.Build(raw, match, Source, Fingerprinter, TextFindingBuilder.LineLocation(line));
-        _starts[_furthest] = start;
+        _orders[_furthest] = order;
         _furthest = IndexOfFurthest();
     }
 
     private int IndexOfFurthest()
     {
         var furthest = 0;
-        for (var i = 1; i < _starts.Count; i++)
+        for (var i = 1; i < _orders.Count; i++)
         {
-            if (_starts[i] >= _starts[furthest])
+            if (_orders[i].CompareTo(_orders[furthest]) > 0)
             {
                 furthest = i;
             }
@@ -95,21 +96,28 @@ internal abstract class StreamedFindings : IDisposable
     }
 
     /// <summary>
-    /// Findings in offset order, as a whole-text scan lists them: an email that starts in one window but was found in the
+    /// Findings in text order, as a whole-text scan lists them: an email that starts in one window but was found in the
     /// next (its '@' past the pass's stop) can come after a value found inside it in the window before.
     /// </summary>
-    private static List<SensitiveFinding> InOffsetOrder(List<SensitiveFinding> findings, List<long> starts)
+    private static List<SensitiveFinding> InTextOrder(List<SensitiveFinding> findings, List<TextOrder> orders)
     {
-        for (var i = 1; i < starts.Count; i++)
+        for (var i = 1; i < orders.Count; i++)
         {
-            if (starts[i] < starts[i - 1])
+            if (orders[i].CompareTo(orders[i - 1]) < 0)
             {
-                var order = Enumerable.Range(0, findings.Count).OrderBy(k => starts[k]).ToList();
-                return order.ConvertAll(k => findings[k]);
+                var sorted = Enumerable.Range(0, findings.Count).ToArray();
+                Array.Sort(sorted, (a, b) => orders[a].CompareTo(orders[b]));
+                return [.. sorted.Select(k => findings[k])];
             }
         }
 
         return findings;
+    }
+
+    /// <summary>Where a finding's match is in the whole text, ordered as <see cref="SensitiveMatch.CompareInTextOrder(SensitiveMatch, SensitiveMatch)"/> orders matches.</summary>
+    private readonly record struct TextOrder(long Start, int Length, string DetectorId) : IComparable<TextOrder>
+    {
+        public int CompareTo(TextOrder other) => SensitiveMatch.CompareInTextOrder(Start, Length, DetectorId, other.Start, other.Length, other.DetectorId);
     }
 
     private sealed class InlineFindings(string source, FindingFingerprinter fingerprinter, int maxListed) : StreamedFindings(source, fingerprinter, maxListed)

@@ -191,7 +191,7 @@ internal static class StreamedTextScanner
             _position = SensitiveTextScanner.ScanFolded(_folded.AsSpan(0, _length), _position, stopAt, _matches);
 
             // Email matches are found at '@', after tokens inside them: in offset order for line counting.
-            _matches.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+            _matches.Sort(SensitiveMatch.CompareInTextOrder);
             foreach (var match in _matches)
             {
                 _line += match.Start >= _counted

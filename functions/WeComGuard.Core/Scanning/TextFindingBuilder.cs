@@ -26,7 +26,7 @@ internal static class TextFindingBuilder
         }
 
         // Email matches are found when the scan reaches '@', after tokens inside them: order by offset for line counting.
-        scratch.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        scratch.Sort(SensitiveMatch.CompareInTextOrder);
         var line = 1;
         var counted = 0;
         var anchorIndex = -1;
@@ -85,11 +85,18 @@ internal static class TextFindingBuilder
                 continue;
             }
 
-            var value = text.Substring(entity.Offset, entity.Length);
             var confidence = entity.ConfidenceScore >= 0.85 ? FindingConfidence.High : entity.ConfidenceScore >= 0.6 ? FindingConfidence.Medium : FindingConfidence.Low;
+            var detectorId = DetectorIds.SecondStagePrefix + entity.Category;
+            if (findings.IsFull)
+            {
+                findings.Count(detectorId, confidence, 1);
+                continue;
+            }
+
+            var value = text.Substring(entity.Offset, entity.Length);
             findings.Add(new SensitiveFinding(
                 source,
-                DetectorIds.SecondStagePrefix + entity.Category,
+                detectorId,
                 confidence,
                 value.Length <= 1 ? "*" : string.Concat(value.AsSpan(0, 1), new string('*', Math.Min(value.Length - 1, 12))),
                 fingerprinter.Fingerprint(value),

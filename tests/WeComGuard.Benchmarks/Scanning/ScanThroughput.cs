@@ -94,7 +94,7 @@ internal static class ScanThroughput
             best = Math.Min(best, watch.Elapsed.TotalSeconds);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wecomguard scan file (read + SHA-256/MD5 + decode + detect + fingerprint): {megabytes / best:F1} MB/s, {result!.Findings.Count} findings, best of {Runs}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wecomguard scan file (read + SHA-256/MD5 + decode + detect + fingerprint): {megabytes / best:F1} MB/s, {result!.FindingCount} findings, best of {Runs}"));
     }
 
     private static async Task MeasureOfficeAsync(string folder)
@@ -120,7 +120,7 @@ internal static class ScanThroughput
 
             var megabytes = new FileInfo(path).Length / (1024.0 * 1024.0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Path.GetExtension(path).TrimStart('.')}: {megabytes:F1} MB file, {best:F2} s, {megabytes / best:F1} MB/s of file, {result!.Findings.Count} findings, status {result.Status}{(result.Reason is null ? string.Empty : " (" + result.Reason + ")")}, best of {Runs}"));
+                $"{Path.GetExtension(path).TrimStart('.')}: {megabytes:F1} MB file, {best:F2} s, {megabytes / best:F1} MB/s of file, {result!.FindingCount} findings, status {result.Status}{(result.Reason is null ? string.Empty : " (" + result.Reason + ")")}, best of {Runs}"));
         }
     }
 

@@ -55,21 +55,24 @@ public sealed class FindingsPastTheLimitTests
         }
     }
 
-    [Fact]
-    public void An_email_found_a_window_late_takes_the_place_of_the_value_inside_it()
+    [Theory]
+    [InlineData("zhang.")]
+    [InlineData("")]
+    public void An_email_found_a_window_late_takes_the_place_of_the_value_inside_it(string before)
     {
         // The pass stops between the mobile inside the address and its '@' (the first window of a streamed scan stops
         // 32 K characters before the end of the first chunk): the mobile is found in the first window, the address, which
-        // starts before it, in the second. With room for one finding, a pass over the whole text lists the address.
+        // starts before it or where it starts (then the longer comes first), in the second. With room for one finding, a
+        // pass over the whole text lists the address.
         var filler = string.Concat(Enumerable.Repeat("The quarterly report is attached for review\n", 200));
-        var line = "联系 zhang.13812345678.li@example.com 或身份证 " + Id + "\n";
+        var line = "联系 " + before + "13812345678.li@example.com 或身份证 " + Id + "\n";
         var text = filler + line;
         var all = Scanner().ScanText(text, "s.txt");
         Assert.Equal([DetectorIds.Email, DetectorIds.Mobile, DetectorIds.ResidentId], all.Select(f => f.DetectorId));
 
         // The first chunk holds the characters up to the stop wanted and the 32 K after it, so its window stops there.
         var full = text + new string('.', 40_000);
-        var stop = filler.Length + "联系 zhang.13812345678.".Length;
+        var stop = filler.Length + ("联系 " + before + "13812345678.").Length;
         var chunkBytes = Encoding.UTF8.GetByteCount(full.AsSpan(0, stop + StreamedTextScanner.ContextAfter));
         Assert.True(Encoding.UTF8.GetByteCount(full) > chunkBytes, "the file needs a second chunk");
         var streamed = StreamedTextScanner.Scan(new MemoryStream(Encoding.UTF8.GetBytes(full)), "s.txt", chunkBytes, Fingerprinter, 1, CancellationToken.None);
@@ -112,8 +115,31 @@ public sealed class FindingsPastTheLimitTests
         Assert.Equal(all.CountsAtOrAbove(FindingConfidence.Low), limited.CountsAtOrAbove(FindingConfidence.Low));
         Assert.Equal(all.IsSensitive, limited.IsSensitive);
 
-        // Each member is under the limit on its own and lists all of its findings.
-        Assert.All(limited.Members, m => Assert.Equal(3, m.Findings.Count));
+        // The archive's list is the only one: each member keeps its counts, not a list of its own.
+        Assert.All(limited.Members, m =>
+        {
+            Assert.Empty(m.Findings);
+            Assert.Equal(3, m.FindingCount);
+            Assert.Equal(all.Findings.Count(f => f.Source == m.Source), m.CountsAtOrAbove(FindingConfidence.Low).Values.Sum());
+        });
+    }
+
+    [Fact]
+    public async Task Values_that_start_where_an_email_starts_are_listed_alike_streamed_and_whole()
+    {
+        // A phone number at the start of an address starts where the address does: every path orders the two alike.
+        var random = new Random(20261204);
+        var text = string.Concat(Enumerable.Range(0, 60_000).Select(_ => "联系 1" + random.Next(3, 10) + random.Next(100_000_000, 1_000_000_000) + "@qq.com\n"));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Assert.True(bytes.Length > StreamedTextScanner.DefaultChunkBytes, "the file needs more than one chunk");
+
+        foreach (var limit in new[] { 1, 12, 777, 59_999, 100_000 })
+        {
+            var streamed = await Scanner(limit).ScanAsync(new MemoryStream(bytes), "qq.txt", CancellationToken.None);
+            var whole = await Scanner(limit).ScanAsync(new StreamedTextScannerTests.UnseekableStream(bytes), "qq.txt", CancellationToken.None);
+            Assert.Equal(whole.Findings, streamed.Findings);
+            Assert.Equal(whole.FindingsNotListed, streamed.FindingsNotListed);
+        }
     }
 
     [Theory]
