@@ -29,7 +29,7 @@ public sealed record FileScanResult
     public IReadOnlyList<FindingTally> FindingsNotListed { get; init; } = [];
 
     /// <summary>Every finding, listed or only counted.</summary>
-    public int FindingCount => Findings.Count + FindingsNotListed.Sum(tally => tally.Count);
+    public int FindingCount => Counted().Sum(tally => tally.Count);
 
     /// <summary>
     /// Archive members (and their members), each with its own status and counts (<see cref="FindingsNotListed"/>); their
@@ -52,15 +52,7 @@ public sealed record FileScanResult
     public IReadOnlyDictionary<string, int> CountsAtOrAbove(FindingConfidence minimum)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var finding in Findings)
-        {
-            if (finding.Confidence >= minimum)
-            {
-                counts[finding.DetectorId] = counts.GetValueOrDefault(finding.DetectorId) + 1;
-            }
-        }
-
-        foreach (var tally in FindingsNotListed)
+        foreach (var tally in Counted())
         {
             if (tally.Confidence >= minimum)
             {
@@ -70,6 +62,10 @@ public sealed record FileScanResult
 
         return counts;
     }
+
+    /// <summary>Every finding as a count, the listed ones one each: what counts and verdicts are taken from.</summary>
+    private IEnumerable<FindingTally> Counted() =>
+        Findings.Select(finding => new FindingTally(finding.DetectorId, finding.Confidence, 1)).Concat(FindingsNotListed);
 
     /// <summary>
     /// This result with its findings only counted: an archive member once the archive has listed them, so that a zip of
@@ -96,13 +92,9 @@ public sealed record FileScanResult
     /// (Purview/Nightfall-style minimum counts, so one stray email address does not flag a file).
     /// </summary>
     public bool IsSensitive =>
-        Findings.Any(f => IsSensitiveAlone(f.DetectorId, f.Confidence))
-        || FindingsNotListed.Any(tally => IsSensitiveAlone(tally.DetectorId, tally.Confidence))
-        || Findings.Count(f => f.Confidence >= FindingConfidence.Medium) + NotListedAtOrAbove(FindingConfidence.Medium) >= 10;
-
-    private static bool IsSensitiveAlone(string detectorId, FindingConfidence confidence) =>
-        confidence == FindingConfidence.High
-        || (confidence == FindingConfidence.Medium && detectorId is DetectorIds.Credential or DetectorIds.PasswordField);
+        Counted().Any(tally => tally.Confidence == FindingConfidence.High
+            || (tally.Confidence == FindingConfidence.Medium && tally.DetectorId is DetectorIds.Credential or DetectorIds.PasswordField))
+        || Counted().Where(tally => tally.Confidence >= FindingConfidence.Medium).Sum(tally => tally.Count) >= 10;
 
     /// <summary>Everything was read: this file was scanned and so was every member (an image inside an Office package is not a member).</summary>
     public bool IsComplete => Status == FileScanStatus.Scanned && Members.All(m => m.IsComplete);
@@ -121,6 +113,5 @@ public sealed record FileScanResult
     /// <summary>This file or one of its members failed.</summary>
     public bool HasFailures => Status == FileScanStatus.Failed || Members.Any(m => m.HasFailures);
 
-    public FindingConfidence? HighestConfidence =>
-        Findings.Select(f => (FindingConfidence?)f.Confidence).Concat(FindingsNotListed.Select(t => (FindingConfidence?)t.Confidence)).Max();
+    public FindingConfidence? HighestConfidence => Counted().Select(tally => (FindingConfidence?)tally.Confidence).Max();
 }

@@ -283,9 +283,10 @@ public sealed class FileScanner
     /// <summary>Scans text directly (no file): what the benchmark and the text paths share.</summary>
     public IReadOnlyList<SensitiveFinding> ScanText(string text, string source)
     {
-        var findings = new List<SensitiveFinding>();
-        TextFindingBuilder.AddFindings(new ExtractedText(text), source, _fingerprinter, [], findings, SensitiveTextScanner.WindowCharacters, CancellationToken.None);
-        return findings;
+        // Every finding: the caller bounds the text (the benchmark, tests).
+        var findings = new FindingList(int.MaxValue);
+        TextFindingBuilder.AddFindings(new ExtractedText(text), source, _fingerprinter, [], findings, CancellationToken.None);
+        return findings.Listed;
     }
 
     private FileScanResult ScanBytes(byte[] bytes, string source, string? sha, string? md5, int depth, ArchiveBudget budget, CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ internal abstract class StreamedFindings : IDisposable
         var order = new TextOrder(start, match.Length, match.DetectorId);
         if (!_findings.IsFull)
         {
-            _findings.Add(TextFindingBuilder.Build(raw, match, Source, Fingerprinter, TextFindingBuilder.LineLocation(line)));
+            _findings.Add(BuildFinding(raw, match, line));
             _orders.Add(order);
             return;
         }
@@ -76,10 +76,13 @@ internal abstract class StreamedFindings : IDisposable
 
         var evicted = _findings.Listed[_furthest];
         _findings.Count(evicted.DetectorId, evicted.Confidence, 1);
-        _findings.Listed[_furthest] = TextFindingBuilder.Build(raw, match, Source, Fingerprinter, TextFindingBuilder.LineLocation(line));
+        _findings.Listed[_furthest] = BuildFinding(raw, match, line);
         _orders[_furthest] = order;
         _furthest = IndexOfFurthest();
     }
+
+    private SensitiveFinding BuildFinding(ReadOnlySpan<char> raw, SensitiveMatch match, long line) =>
+        TextFindingBuilder.Build(raw, match, Source, Fingerprinter, TextFindingBuilder.LineLocation(line));
 
     private int IndexOfFurthest()
     {

@@ -6,14 +6,6 @@ internal static class TextFindingBuilder
     public static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, FindingList findings, CancellationToken cancellationToken) =>
         AddFindings(extracted, source, fingerprinter, scratch, findings, SensitiveTextScanner.WindowCharacters, cancellationToken);
 
-    /// <summary>Every finding, listed: for text the caller bounds itself (the benchmark, tests).</summary>
-    internal static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, List<SensitiveFinding> findings, int windowCharacters, CancellationToken cancellationToken)
-    {
-        var all = new FindingList(int.MaxValue);
-        AddFindings(extracted, source, fingerprinter, scratch, all, windowCharacters, cancellationToken);
-        findings.AddRange(all.Listed);
-    }
-
     /// <summary>The findings of one detector pass, run in windows of <paramref name="windowCharacters"/> with the token checked between them.</summary>
     internal static void AddFindings(ExtractedText extracted, string source, FindingFingerprinter fingerprinter, List<SensitiveMatch> scratch, FindingList findings, int windowCharacters, CancellationToken cancellationToken)
     {

@@ -17,9 +17,9 @@ public sealed class WindowedDetectionTests
 
     private static List<SensitiveFinding> Findings(ExtractedText text, int windowCharacters)
     {
-        var findings = new List<SensitiveFinding>();
+        var findings = new FindingList(int.MaxValue);
         TextFindingBuilder.AddFindings(text, "w.txt", Fingerprinter, [], findings, windowCharacters, CancellationToken.None);
-        return findings;
+        return findings.Listed;
     }
 
     private static List<SensitiveFinding> OnePass(ExtractedText text) => Findings(text, int.MaxValue);
@@ -93,10 +93,10 @@ public sealed class WindowedDetectionTests
     {
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var findings = new List<SensitiveFinding>();
+        var findings = new FindingList(int.MaxValue);
 
         Assert.Throws<OperationCanceledException>(() =>
             TextFindingBuilder.AddFindings(new ExtractedText(Id), "w.txt", Fingerprinter, [], findings, SmallestWindow, cancel.Token));
-        Assert.Empty(findings);
+        Assert.Empty(findings.Listed);
     }
 }
